@@ -1,0 +1,37 @@
+# kroniek: set-up, demo, tests and benchmarks.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA ?= ../shared/data
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: setup system-packages demo test bench clean
+
+$(BIN)/kroniek: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+system-packages:
+	@command -v frog >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq frog frogdata; }
+
+## setup: Frog from apt, kroniek and its dependencies in $(VENV)
+setup: system-packages $(BIN)/kroniek
+
+## demo: set up, ingest the seed and the DPG corpus, print the Sessions timeline
+demo: setup
+	$(BIN)/kroniek ingest $(DATA)/seed/000_bc9ad96b2057a7eb.txt $(DATA)/news/dpg2019-nl/articles.jsonl || [ $$? -eq 1 ]
+	$(BIN)/kroniek timeline Sessions
+
+## test: the test suite (needs setup)
+test: setup
+	$(BIN)/pytest -q
+
+## bench: the benchmark scripts
+bench: setup
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/tagger.py
+
+clean:
+	rm -rf $(VENV) kroniek.db kroniek.db-wal kroniek.db-shm

@@ -1,0 +1,13 @@
+"""kroniek: dated news articles in, dated timelines out.
+
+The public surface:
+
+* :func:`tag` — TIMEX3 tagging and normalisation of one text;
+* :class:`Tagger` — the same, holding one language's compiled rules;
+* :func:`parse_dct` — a publication date with its granularity.
+"""
+from .temporal.dct import DCT, parse_dct
+from .temporal.tagger import Tagger, tag
+
+__all__ = ["DCT", "Tagger", "parse_dct", "tag"]
+__version__ = "0.1.0"

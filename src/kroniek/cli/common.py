@@ -1,0 +1,79 @@
+"""What every command shares: the --db option, output formats, exit codes."""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from typing import Any, Callable
+
+import click
+
+from ..errors import DateError, ExternalToolError, KroniekError, RuleDataError, StorageError, UsageError
+from ..temporal.dct import parse_dct
+
+#: Exit statuses (documented in the README).
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+EXIT_ENVIRONMENT = 3
+EXIT_INTERRUPTED = 130
+
+db_option = click.option("--db", "db", default="kroniek.db", show_default=True,
+                         type=click.Path(dir_okay=False), help="SQLite database file.")
+
+
+def format_option(*choices: str, default: str = "text") -> Callable:
+    """A ``--format`` option with the given choices."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="Output format.")
+
+
+def errors_to_exit(func: Callable) -> Callable:
+    """Turn kroniek's errors into one-line messages and documented exit codes."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (UsageError, DateError) as exc:
+            raise click.UsageError(str(exc)) from None
+        except (ExternalToolError, StorageError, RuleDataError) as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_ENVIRONMENT)
+        except KroniekError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_ENVIRONMENT)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; every article stored so far is complete.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            sys.exit(EXIT_OK)
+    return wrapper
+
+
+def date_bound(value: str | None, upper: bool, option: str) -> str | None:
+    """Parse a --from/--to date into a UTC bound; --to includes its whole unit."""
+    if value is None:
+        return None
+    from ..store.writer import utc
+
+    try:
+        interval = parse_dct(value).interval
+    except DateError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
+    return utc(interval.end if upper else interval.start)
+
+
+def write_json(data: Any) -> None:
+    """Pretty JSON to stdout (UTF-8, not ASCII-escaped)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def write_csv(header: list[str], rows: list[list[Any]]) -> None:
+    """CSV with a header row to stdout."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    writer.writerows(rows)
+    click.echo(buf.getvalue(), nl=False)

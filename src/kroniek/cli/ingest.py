@@ -1,0 +1,75 @@
+"""``kroniek ingest``: read articles into the database."""
+from __future__ import annotations
+
+import sys
+from datetime import timezone
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..errors import ExternalToolError, InputError
+from ..ingest import IngestReport, ingest
+from ..io import count_records
+from ..nlp.frog import frog_available
+from ..store import connect
+from ..temporal.dct import parse_dct
+from .common import EXIT_OK, EXIT_SKIPPED, db_option, errors_to_exit
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--lang", default=None, help="Language of all articles (nl, en, nl-BE); default: the record's, else detected.")
+@click.option("--date", "default_date", default=None,
+              help="Publication date for records without one (YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601).")
+@click.option("--no-ner", is_flag=True, help="Skip named entities (no Frog needed).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@errors_to_exit
+def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str | None,
+                   default_date: str | None, no_ner: bool, quiet: bool) -> None:
+    """Read dated articles from PATHS into the database.
+
+    PATHS are files (JSON Lines .jsonl, CSV .csv/.tsv, or text in the
+    'date YYYY-MM ...' header format) or folders holding them. Unusable
+    records are reported with file and line, and the rest is stored.
+    """
+    dct = parse_dct(default_date) if default_date else None
+    if not no_ner and not frog_available():
+        raise ExternalToolError("Frog is not installed: run 'make setup' (apt-get install -y frog frogdata), "
+                                "or give --no-ner")
+    conn = connect(db)
+    err = Console(stderr=True)
+    total = count_records(list(paths))
+    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=quiet)
+
+    def on_item(outcome: str, item) -> None:
+        if isinstance(item, InputError):
+            progress.console.print(f"[yellow]skipped[/] {item}", highlight=False, markup=True)
+        progress.advance(task)
+
+    with progress:
+        task = progress.add_task("ingest", total=total or None)
+        report = ingest(list(paths), conn, jobs=jobs, ner=not no_ner, lang=lang, default_date=dct,
+                        tz=timezone.utc, on_item=on_item)
+    _summary(report, db)
+    sys.exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
+
+
+def _summary(report: IngestReport, db: str) -> None:
+    lines = [
+        f"articles read     {report.read}",
+        f"stored            {report.stored}",
+        f"already present   {report.present}",
+        f"skipped           {len(report.skipped)}",
+    ]
+    for reason, n in report.reasons().most_common():
+        lines.append(f"  {n:>5} × {reason}")
+    lines += [f"time taken        {report.seconds:.1f} s",
+              f"articles/second   {report.per_second:.1f}",
+              f"database          {db}"]
+    click.echo("\n".join(lines))

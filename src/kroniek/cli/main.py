@@ -1,0 +1,33 @@
+"""``kroniek``: the command group."""
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .ingest import ingest_command
+from .show import show_command
+from .timeline import timeline_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kroniek")
+def cli() -> None:
+    """kroniek: dated news articles in, a dated timeline out.
+
+    Exit status: 0 all went well; 1 some input records were skipped; 2 usage
+    error; 3 a needed program or file is missing or broken; 130 interrupted.
+    """
+
+
+cli.add_command(ingest_command)
+cli.add_command(timeline_command)
+cli.add_command(show_command)
+
+
+def main() -> None:
+    """Entry point of the ``kroniek`` script."""
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Named entities: mentions from Frog, cleaned of titles and function words."""

@@ -1,0 +1,1 @@
+"""Events: dated happenings found in sentences."""

@@ -1,0 +1,194 @@
+"""The main job: read articles, annotate them in parallel, store each in one transaction.
+
+Workers (one per core by default) each hold one :class:`Annotator` with its
+own Frog process. Records flow through the pool in input order; the main
+process alone writes to the database, one transaction per article, so an
+interrupted run leaves only whole articles behind.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .errors import ExternalToolError, InputError
+from .io import read_paths
+from .model import Annotated, Article
+from .pipeline import Annotator
+from .store import article_key, store_article
+from .temporal.dct import DCT
+
+
+@dataclass
+class Present:
+    """A record whose article is stored already (or repeated in this run)."""
+
+    origin: str
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did.
+
+    Attributes:
+        read: records read (articles and unusable records).
+        stored: articles newly stored.
+        present: articles already in the database (same id, or same text and date).
+        skipped: the unusable records, with their reasons.
+        seconds: wall-clock time taken.
+    """
+
+    read: int = 0
+    stored: int = 0
+    present: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        """Articles read per second."""
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    def reasons(self) -> Counter:
+        """Skipped records per reason (the reason's first words)."""
+        return Counter(e.reason.split(" (")[0].split(":")[0] for e in self.skipped)
+
+
+_ANNOTATOR: Annotator | None = None
+
+
+def _init_worker(ner: bool, lang: str | None, frog_command: str) -> None:
+    global _ANNOTATOR
+    _ANNOTATOR = Annotator(ner=ner, lang=lang, frog_command=frog_command)
+
+
+def _work(item: Article | InputError | Present) -> Annotated | InputError | Present:
+    if not isinstance(item, Article):
+        return item
+    return annotate_safely(_ANNOTATOR, item)
+
+
+def annotate_safely(annotator: Annotator, article: Article) -> Annotated | InputError:
+    """Annotate one article; failures become an :class:`InputError` for that article.
+
+    Raises:
+        ExternalToolError: when Frog cannot be started at all.
+    """
+    path, _, where = article.origin.rpartition(":")
+    for attempt in (1, 2):
+        try:
+            return annotator.annotate(article)
+        except InputError as exc:
+            return exc
+        except ExternalToolError as exc:
+            if annotator._frog is None:
+                raise
+            annotator.close()  # restart Frog once, then give up on this article
+            if attempt == 2:
+                return InputError(path, where, f"Frog failed on this article: {exc}")
+        except Exception as exc:  # a bug must cost one article, not the run
+            return InputError(path, where, f"internal error, please report: {type(exc).__name__}: {exc}")
+    raise AssertionError("unreachable")
+
+
+def _existing(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:
+    ids, hashes = set(), set()
+    for ext_id, digest in conn.execute("SELECT ext_id, content_hash FROM articles"):
+        ids.add(ext_id)
+        hashes.add(digest)
+    return ids, hashes
+
+
+def _records(paths: list[Path], known: tuple[set[str], set[str]], default_date: DCT | None,
+             tz: tzinfo | None) -> Iterator[Article | InputError | Present]:
+    """Records in input order; repeats of stored or earlier articles become :class:`Present`.
+
+    Runs in the pool's feeder thread, so it must not touch the database.
+    """
+    ids, hashes = known
+    for item in read_paths(paths, default_date=default_date, tz=tz):
+        if isinstance(item, Article):
+            ext_id, digest = article_key(item)
+            if ext_id in ids or digest in hashes:
+                yield Present(item.origin)
+                continue
+            ids.add(ext_id)
+            hashes.add(digest)
+        yield item
+
+
+def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | None = None,
+           ner: bool = True, lang: str | None = None, default_date: DCT | None = None,
+           tz: tzinfo | None = None, frog_command: str = "frog",
+           on_item: Callable[[str, Article | InputError | Present | Annotated], None] | None = None
+           ) -> IngestReport:
+    """Read, annotate and store articles.
+
+    Args:
+        paths: files and folders to read.
+        conn: an open kroniek database.
+        jobs: worker processes (default: one per core); 1 runs in-process.
+        ner: find named entities with Frog (Dutch).
+        lang: force this language instead of the record's or detection.
+        default_date: publication date for records without one (``--date``).
+        tz: time zone for dates without one (default UTC).
+        frog_command: the Frog executable.
+        on_item: called after each record with ``("stored"|"present"|"skipped", item)``.
+
+    Returns:
+        An :class:`IngestReport`.
+
+    Raises:
+        ExternalToolError: NER was asked for and Frog cannot run.
+        KeyboardInterrupt: passed on after the pool is stopped; every
+            article stored so far is whole.
+    """
+    report = IngestReport()
+    began = time.perf_counter()
+    jobs = jobs or os.cpu_count() or 1
+    records = _records([Path(p) for p in paths], _existing(conn), default_date, tz)
+    pool = None
+    if jobs == 1:
+        annotator = Annotator(ner=ner, lang=lang, frog_command=frog_command)
+        results: Iterator = (annotate_safely(annotator, r) if isinstance(r, Article) else r for r in records)
+    else:
+        pool = multiprocessing.get_context("fork").Pool(
+            jobs, initializer=_init_worker, initargs=(ner, lang, frog_command))
+        results = pool.imap(_work, records, chunksize=1)
+    try:
+        for result in results:
+            report.read += 1
+            if isinstance(result, InputError):
+                report.skipped.append(result)
+                outcome = "skipped"
+            elif isinstance(result, Present):
+                report.present += 1
+                outcome = "present"
+            elif store_article(conn, result) is None:
+                report.present += 1
+                outcome = "present"
+            else:
+                report.stored += 1
+                outcome = "stored"
+            if on_item:
+                on_item(outcome, result)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+            pool = None
+        raise
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+        if jobs == 1:
+            annotator.close()
+    report.seconds = time.perf_counter() - began
+    return report

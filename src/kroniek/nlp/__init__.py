@@ -1,0 +1,1 @@
+"""Language processing around the temporal core: sentences, language, Frog."""

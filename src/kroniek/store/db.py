@@ -1,0 +1,78 @@
+"""Opening the database and applying numbered migrations.
+
+Migrations are the files ``store/migrations/NNNN_name.sql``, applied in
+order inside one transaction each; ``PRAGMA user_version`` holds the number
+of the last one applied.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from ..errors import StorageError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_NAME = re.compile(r"^(\d{4})_\w+\.sql$")
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """``(number, path)`` of every migration, in order."""
+    found = []
+    for path in MIGRATIONS.iterdir():
+        m = _NAME.match(path.name)
+        if m:
+            found.append((int(m.group(1)), path))
+    return sorted(found)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The number of the last migration applied to ``conn``."""
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and create or upgrade) a kroniek database.
+
+    Args:
+        path: the SQLite file, or ``":memory:"``.
+        create: when False, a missing file is an error instead of being created.
+
+    Returns:
+        A connection with foreign keys on and rows as :class:`sqlite3.Row`.
+
+    Raises:
+        StorageError: missing file (``create=False``), not a database, or a
+            schema newer than this version of kroniek.
+    """
+    if not create and str(path) != ":memory:" and not Path(path).exists():
+        raise StorageError(f"no database at {path}: run 'kroniek ingest' first, or give --db")
+    try:
+        conn = sqlite3.connect(str(path), timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        if str(path) != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        _migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path}: not a usable kroniek database ({exc})") from None
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    current = schema_version(conn)
+    known = migrations()
+    newest = known[-1][0] if known else 0
+    if current > newest:
+        raise StorageError(f"database schema version {current} is newer than this kroniek ({newest})")
+    for number, path in known:
+        if number <= current:
+            continue
+        script = path.read_text(encoding="utf-8")
+        try:
+            conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.rollback()
+            raise

@@ -1,0 +1,421 @@
+"""Anchoring: turn a :class:`Partial` into a TIMEX3 value and an interval.
+
+The anchor is an :class:`~kroniek.temporal.calendar.Interval`: the DCT, or
+the last mentioned time for narrative expressions. When the anchor is
+coarser than the expression needs (a DCT known only to the month and the
+word "gisteren"), the expression is resolved for the earliest and the latest
+possible anchor and the result is the hull of both: an honest interval,
+never a guessed day. The value then keeps only what both ends agree on
+(``2017-XX-XX``).
+
+Directions follow HeidelTime's news strategy: fields that leave the year
+open ("in september") take the latest such unit not after the anchor when
+the sentence is in the past tense, the next one when it is in the future,
+and the nearest one in the present tense.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .calendar import (PARTS_OF_DAY, SEASONS, Granularity, Interval, clamp_add,
+                       start_of, unit_interval)
+from .holidays import holiday_date
+from .partial import UNITS, Partial
+from .values import Fields, common_value, format_duration, format_point, value_of_interval
+
+_FIELD_GRANULARITY = {
+    "second": Granularity.SECOND, "minute": Granularity.MINUTE, "hour": Granularity.HOUR,
+    "part_of_day": Granularity.PART_OF_DAY, "day": Granularity.DAY, "holiday": Granularity.DAY, "weekday": Granularity.DAY,
+    "weekend": Granularity.WEEKEND, "week": Granularity.WEEK, "month": Granularity.MONTH,
+    "season": Granularity.SEASON, "quarter": Granularity.QUARTER, "half": Granularity.HALF,
+    "year": Granularity.YEAR, "year2": Granularity.YEAR, "decade": Granularity.DECADE,
+    "decade2": Granularity.DECADE,
+    "century": Granularity.CENTURY,
+}
+_UNIT_GRANULARITY = {
+    "ML": Granularity.MILLENNIUM, "CE": Granularity.CENTURY, "DE": Granularity.DECADE,
+    "Y": Granularity.YEAR, "HALF": Granularity.HALF, "Q": Granularity.QUARTER,
+    "SEASON": Granularity.SEASON, "M": Granularity.MONTH, "W": Granularity.WEEK,
+    "WE": Granularity.WEEKEND, "D": Granularity.DAY, "H": Granularity.HOUR,
+    "MIN": Granularity.MINUTE, "S": Granularity.SECOND,
+}
+
+
+@dataclass
+class Resolved:
+    """The outcome of anchoring one partial.
+
+    Attributes:
+        value: the TIMEX3 value.
+        interval: the half-open interval it denotes, or None (durations,
+            sets, vague references).
+        exact: False when the anchor was too coarse and the interval is the
+            hull of all possible readings.
+        direction: the direction used to fill open fields, if any.
+        begin, end: the resolved ends of a range.
+    """
+
+    value: str
+    interval: Interval | None
+    exact: bool = True
+    direction: str | None = None
+    begin: "Resolved | None" = None
+    end: "Resolved | None" = None
+
+
+def granularity(p: Partial) -> Granularity:
+    """The granularity of the value a point partial resolves to."""
+    if p.granularity:
+        return Granularity[p.granularity]
+    stated = p.stated()
+    if stated:
+        return min(_FIELD_GRANULARITY[n] for n in stated)
+    if p.shift:
+        unit = _shift_granularity(p.shift)
+        if not p.snap and unit == Granularity.WEEK:
+            return Granularity.DAY
+        return unit
+    return Granularity.DAY
+
+
+def _shift_granularity(shift: dict[str, float]) -> Granularity:
+    """The finest unit of a shift; a fractional amount counts one unit finer."""
+    finest = min(_UNIT_GRANULARITY[u] for u in shift)
+    if any(not float(n).is_integer() for n in shift.values()) and finest > Granularity.DAY:
+        return Granularity.DAY
+    return finest
+
+
+def _needed_precision(p: Partial) -> Granularity:
+    """How finely the anchor must be known to resolve ``p`` to one value."""
+    if p.year is not None or p.decade is not None or p.century is not None:
+        return Granularity.MILLENNIUM
+    if p.shift:
+        unit = _shift_granularity(p.shift)
+        return unit if p.snap else min(unit, Granularity.DAY)
+    stated = p.stated()
+    if not stated:
+        return Granularity.DAY
+    if p.year2 is not None or p.decade2 is not None:
+        return Granularity.CENTURY
+    coarsest = max(_FIELD_GRANULARITY[n] for n in stated)
+    return min(coarsest, Granularity.MONTH) if coarsest > Granularity.DAY else Granularity.DAY
+
+
+def _shift_all(moment: datetime, shift: dict[str, float]) -> datetime:
+    for unit, n in shift.items():
+        moment = _shift(moment, unit, n)
+    return moment
+
+
+def _shift(moment: datetime, unit: str, n: float) -> datetime:
+    keyword, per = UNITS[unit]
+    amount = n * per
+    if float(amount).is_integer():
+        return clamp_add(moment, relativedelta(**{keyword: int(amount)}))
+    days = {"years": 365.25, "months": 30.44, "weeks": 7, "days": 1,
+            "hours": 1 / 24, "minutes": 1 / 1440, "seconds": 1 / 86400}[keyword] * amount
+    return clamp_add(moment, timedelta(days=days))
+
+
+def _hour24(p: Partial) -> int | None:
+    hour = p.hour
+    if hour is None:
+        return None
+    if p.ampm == "pm" and hour < 12:
+        return hour + 12
+    if p.ampm == "am" and hour == 12:
+        return 0
+    if p.part_of_day in ("AF", "EV") and hour < 12:
+        return hour + 12
+    if p.part_of_day == "NI" and 6 <= hour < 12:
+        return hour + 12
+    return hour
+
+
+def _place(p: Partial, container: datetime, gran: Granularity) -> Interval:
+    """Put the stated fields of ``p`` inside the unit that starts at ``container``."""
+    year = p.year if p.year is not None else container.year
+    if p.year is None and p.decade is not None:
+        year = p.decade * 10
+    elif p.year is None and p.century is not None:
+        year = (p.century - 1) * 100
+    tz = container.tzinfo
+    if gran >= Granularity.YEAR and p.month is None and p.week is None:
+        return unit_interval(datetime(max(year, 1), 1, 1, tzinfo=tz), gran)
+    if p.holiday is not None:
+        moment = datetime.combine(holiday_date(p.holiday, year), datetime.min.time(), tzinfo=tz)
+    elif p.week is not None and p.month is None:
+        weekday = p.weekday or 1
+        moment = datetime.fromisocalendar(year, p.week, weekday).replace(tzinfo=tz)
+    else:
+        month = p.month
+        if month is None:
+            if p.season:
+                month = SEASONS[p.season][0]
+            elif p.quarter:
+                month = p.quarter * 3 - 2
+            elif p.half:
+                month = 1 if p.half == 1 else 7
+            elif p.year is None:
+                month = container.month
+            else:
+                month = 1
+        day = p.day if p.day is not None else 1
+        if p.day is None and p.month is None and p.year is None and gran <= Granularity.DAY:
+            day = container.day
+            month = container.month
+        moment = datetime(max(year, 1), month, day, tzinfo=tz)
+        if p.weekday is not None and p.day is None:
+            week_start = start_of(container if p.month is None else moment, Granularity.WEEK)
+            moment = week_start + timedelta(days=p.weekday - 1)
+    if p.weekend:
+        saturday = start_of(moment, Granularity.WEEK) + timedelta(days=5)
+        return Interval(saturday, clamp_add(saturday, timedelta(days=2)), Granularity.WEEKEND)
+    hour = _hour24(p)
+    if hour is not None:
+        moment = moment.replace(hour=hour % 24, minute=p.minute or 0, second=p.second or 0)
+        if hour == 24:
+            moment = clamp_add(moment, timedelta(days=1))
+        return unit_interval(moment, gran)
+    if p.part_of_day:
+        lo, hi = PARTS_OF_DAY[p.part_of_day]
+        day0 = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+        return Interval(clamp_add(day0, timedelta(hours=lo)), clamp_add(day0, timedelta(hours=hi)),
+                        Granularity.PART_OF_DAY)
+    return unit_interval(moment, gran)
+
+
+def _cycle(p: Partial) -> Granularity:
+    """The unit within which open fields repeat (the year for "maart")."""
+    stated = p.stated()
+    coarsest = max(_FIELD_GRANULARITY[n] for n in stated)
+    if coarsest >= Granularity.WEEK or p.holiday is not None:
+        return Granularity.YEAR
+    if p.day is not None and p.month is None:
+        return Granularity.MONTH
+    if p.weekday is not None or p.weekend:
+        return Granularity.WEEK
+    return Granularity.DAY
+
+
+def _point_at(p: Partial, moment: datetime, direction: str) -> Interval:
+    gran = granularity(p)
+    if p.shift:
+        unit = _shift_granularity(p.shift)
+        base = _shift_all(moment, p.shift)
+        if p.snap or p.stated():
+            container = start_of(base, unit)
+            if not p.stated():
+                return unit_interval(container, gran if p.granularity else unit)
+            if unit <= Granularity.DAY:
+                container = base
+            return _place(p, container, gran)
+        return unit_interval(base, gran)
+    if p.year is not None or p.decade is not None or p.century is not None:
+        return _place(p, moment, gran)
+    if p.decade2 is not None:
+        decade = moment.year // 100 * 10 + p.decade2
+        if decade * 10 > moment.year and direction != "future":
+            decade -= 10
+        probe = Partial(**{**p.__dict__, "decade": decade, "decade2": None})
+        return _place(probe, moment, gran)
+    if p.year2 is not None:
+        century = moment.year // 100 * 100
+        options = [century - 100 + p.year2, century + p.year2, century + 100 + p.year2]
+        year = min(options, key=lambda y: abs(y - moment.year))
+        probe = Partial(**{**p.__dict__, "year": year, "year2": None})
+        return _place(probe, moment, gran)
+    cycle = _cycle(p)
+    if cycle == Granularity.DAY:
+        return _place(p, moment, gran)
+    step = {Granularity.YEAR: relativedelta(years=1), Granularity.MONTH: relativedelta(months=1),
+            Granularity.WEEK: relativedelta(weeks=1)}[cycle]
+    here = start_of(moment, cycle)
+    # A weekday with a day of the month ("dinsdag de 15e") must fall on that weekday.
+    reach = 14 if p.weekday is not None and p.day is not None else 1
+    candidates = []
+    for k in range(-reach, reach + 1):
+        try:
+            found = _place(p, clamp_add(here, k * step), gran)
+        except (ValueError, OverflowError):
+            continue  # 30 February, or beyond the calendar
+        if reach > 1 and found.start.isoweekday() != p.weekday:
+            continue
+        candidates.append(found)
+    if not candidates:
+        return _place(p, moment, gran)
+    if direction == "past":
+        before = [c for c in candidates if c.start <= moment]
+        return before[-1] if before else candidates[0]
+    if direction == "future":
+        after = [c for c in candidates if c.end > moment]
+        return after[0] if after else candidates[-1]
+    return min(candidates, key=lambda c: abs((c.start + (c.end - c.start) / 2) - moment))
+
+
+def _narrow(interval: Interval, mod: str | None) -> Interval:
+    """Narrow a unit interval for the TIMEX3 mods START, MID and END.
+
+    Years and longer units split into thirds by months (begin 2016 =
+    January to April); months into halves, with the middle as days 10-20;
+    weeks into Monday-Wednesday and Thursday-Sunday; days and shorter into
+    thirds.
+    """
+    if mod not in ("START", "MID", "END"):
+        return interval
+    g, s, e = interval.granularity, interval.start, interval.end
+    if g > Granularity.MONTH:
+        months = relativedelta(e, s)
+        third = relativedelta(months=(months.years * 12 + months.months) // 3)
+        cuts = {"START": (s, clamp_add(s, third)), "MID": (clamp_add(s, third), clamp_add(s, third * 2)),
+                "END": (clamp_add(s, third * 2), e)}
+    elif g == Granularity.MONTH:
+        cuts = {"START": (s, s.replace(day=16)), "MID": (s.replace(day=10), s.replace(day=21)),
+                "END": (s.replace(day=16), e)}
+    elif g in (Granularity.WEEK, Granularity.WEEKEND):
+        cuts = {"START": (s, s + timedelta(days=3)), "MID": (s + timedelta(days=2), s + timedelta(days=5)),
+                "END": (s + timedelta(days=3), e)}
+    else:
+        third = (e - s) / 3
+        cuts = {"START": (s, s + third), "MID": (s + third, s + 2 * third), "END": (s + 2 * third, e)}
+    lo, hi = cuts[mod]
+    if not lo < hi:
+        return interval
+    return Interval(lo, hi, min(g, Granularity.DAY))
+
+
+def _value(interval: Interval, p: Partial, gran: Granularity) -> str:
+    if gran == Granularity.PART_OF_DAY:
+        day = interval.start
+        return format_point(Fields(year=day.year, month=day.month, day=day.day,
+                                   part_of_day=p.part_of_day), gran)
+    return value_of_interval(Interval(interval.start, interval.end, gran))
+
+
+def resolve_point(p: Partial, anchor: Interval, direction: str) -> Resolved:
+    """Resolve a DATE or TIME partial on ``anchor``.
+
+    Args:
+        p: the partial; must state fields or a shift.
+        anchor: the DCT or the last mentioned time.
+        direction: ``past``, ``future`` or ``nearest``, used only when the
+            partial leaves a coarser field open and names no direction itself.
+
+    Returns:
+        The value and interval; ``exact`` is False when the anchor was too
+        coarse and the interval is the hull over all possible anchors.
+    """
+    direction = p.direction or direction
+    gran = granularity(p)
+    need = _needed_precision(p)
+    moments = [anchor.start]
+    if anchor.granularity > need:
+        last = start_of(anchor.end - timedelta(microseconds=1), need)
+        if last > anchor.start:
+            moments.append(last)
+    points = [_point_at(p, m, direction) for m in moments]
+    results = [_narrow(point, p.mod) for point in points]
+    values = [_value(point, p, gran) for point in points]
+    if len(set(values)) == 1:
+        return Resolved(values[0], results[0], True, direction)
+    hull = results[0].hull(results[-1])
+    return Resolved(common_value(values[0], values[-1]), hull, False, direction)
+
+
+def resolve(p: Partial, anchor: Interval, direction: str = "past") -> Resolved:
+    """Resolve any partial: point, range, duration, set or reference.
+
+    Args:
+        p: the partial a rule produced.
+        anchor: the anchor interval (DCT or last mentioned time).
+        direction: the default direction from the sentence's tense.
+
+    Returns:
+        A :class:`Resolved`. Durations carry an interval only when anchored
+        ("de afgelopen drie jaar"); sets and PAST_REF/FUTURE_REF carry none;
+        PRESENT_REF carries the anchor.
+
+    Raises:
+        ValueError: when the stated fields name no calendar date (31 June).
+    """
+    if p.ref:
+        return Resolved(p.ref, anchor if p.ref == "PRESENT_REF" else None)
+    if p.is_range:
+        return _resolve_range(p, anchor, direction)
+    if p.type == "SET":
+        return Resolved(_set_value(p), None)
+    if p.type == "DURATION":
+        return _resolve_duration(p, anchor)
+    return resolve_point(p, anchor, direction)
+
+
+def _resolve_duration(p: Partial, anchor: Interval) -> Resolved:
+    amounts = p.duration or {}
+    value = format_duration(amounts)
+    if not p.anchored or any(v is None for v in amounts.values()):
+        return Resolved(value, None)
+    sign = -1 if p.anchored == "past" else 1
+    edge = anchor.start if p.anchored == "past" else anchor.end
+    other = edge
+    for unit, amount in amounts.items():
+        other = _shift(other, "MIN" if unit == "MIN" else unit, sign * (amount or 0))
+    start, end = sorted((edge, other))
+    if start >= end:
+        return Resolved(value, None)
+    gran = min(_UNIT_GRANULARITY.get(u, Granularity.DAY) for u in amounts)
+    return Resolved(value, Interval(start, end, min(gran, Granularity.DAY)), anchor.granularity <= Granularity.DAY)
+
+
+def _set_value(p: Partial) -> str:
+    if p.stated():
+        probe = Partial(**{**p.__dict__, "type": "DATE"})
+        gran = granularity(probe)
+        f = Fields(month=p.month, day=p.day, weekday=p.weekday, part_of_day=p.part_of_day,
+                   hour=_hour24(p), minute=p.minute)
+        if p.weekday is not None and p.month is None:
+            base = f"XXXX-WXX-{p.weekday}"
+            if p.part_of_day:
+                return base + "T" + p.part_of_day
+            if f.hour is not None:
+                return base + f"T{f.hour:02d}:{(f.minute or 0):02d}"
+            return base
+        return format_point(f, gran)
+    return format_duration(p.duration or {"W": 1})
+
+
+def _resolve_range(p: Partial, anchor: Interval, direction: str) -> Resolved:
+    begin_p = p.begin.fill_from(p.end) if p.begin.stated() else p.begin
+    end_p = p.end.fill_from(p.begin) if p.end.stated() and not p.end.year else p.end
+    begin = resolve(begin_p, anchor, direction)
+    end = resolve(end_p, anchor, direction)
+    if begin.interval is None or end.interval is None:
+        return Resolved(format_duration({"D": None}), None, begin.exact and end.exact,
+                        direction, begin, end)
+    # A range whose end falls before its begin ("van 25-10 tot 25-01") runs into the next cycle.
+    if end.interval.end <= begin.interval.start and end_p.year is None and end_p.shift is None:
+        end = resolve(end_p, Interval(begin.interval.start, begin.interval.end, begin.interval.granularity), "future")
+    stop = end.interval.end if p.inclusive else end.interval.start
+    if stop <= begin.interval.start:
+        stop = end.interval.end
+    gran = max(begin.interval.granularity, end.interval.granularity)
+    interval = Interval(begin.interval.start, stop, min(begin.interval.granularity, end.interval.granularity))
+    return Resolved(_length(interval, gran), interval, begin.exact and end.exact, direction, begin, end)
+
+
+def _length(interval: Interval, gran: Granularity) -> str:
+    """The TIMEX3 duration of a range, in the unit of its ends."""
+    delta = relativedelta(interval.end, interval.start)
+    if gran >= Granularity.YEAR and not (delta.months or delta.days):
+        return format_duration({"Y": delta.years})
+    if gran >= Granularity.MONTH and not delta.days:
+        return format_duration({"M": delta.years * 12 + delta.months})
+    if gran >= Granularity.DAY or gran == Granularity.PART_OF_DAY:
+        return format_duration({"D": (interval.end - interval.start).days or 1})
+    minutes = int((interval.end - interval.start).total_seconds() // 60)
+    if minutes % 60 == 0:
+        return format_duration({"H": minutes // 60})
+    return format_duration({"H": minutes // 60, "MIN": minutes % 60}) if minutes >= 60 else format_duration({"MIN": minutes})
