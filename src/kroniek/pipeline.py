@@ -61,7 +61,8 @@ class Annotator:
         Raises:
             InputError: when it is not one kroniek reads.
         """
-        lang = self.lang or (normalise(article.lang) if article.lang else detect(article.text))
+        lang = self.lang or (normalise(article.lang) if article.lang
+                             else detect(f"{article.title or ''}\n{article.text}"))
         if lang.split("-")[0] not in SUPPORTED:
             path, _, where = article.origin.rpartition(":")
             raise InputError(path or article.origin, where, f"language {lang!r} is not supported "

@@ -49,7 +49,7 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
 
     def on_item(outcome: str, item) -> None:
         if isinstance(item, InputError):
-            progress.console.print(f"[yellow]skipped[/] {item}", highlight=False, markup=True)
+            progress.console.print(f"skipped {item}", highlight=False, markup=False, soft_wrap=True)
         progress.advance(task)
 
     with progress:

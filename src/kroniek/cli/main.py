@@ -4,8 +4,11 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .entities import entities_group
+from .eval import eval_group
 from .ingest import ingest_command
 from .show import show_command
+from .tag import tag_command
 from .timeline import timeline_command
 
 
@@ -22,6 +25,9 @@ def cli() -> None:
 cli.add_command(ingest_command)
 cli.add_command(timeline_command)
 cli.add_command(show_command)
+cli.add_command(tag_command)
+cli.add_command(eval_group)
+cli.add_command(entities_group)
 
 
 def main() -> None:

@@ -8,20 +8,35 @@ SUPPORTED = ("nl", "en")
 CANDIDATES = ["nl", "en", "de", "fr", "es", "it", "pt", "af", "da", "sv"]
 
 
-@lru_cache(maxsize=1)
-def _identifier():
+#: Below this many characters, or this confidence, a text is taken to be in
+#: the likeliest supported language rather than reported as unsupported.
+MIN_CHARS = 200
+MIN_CONFIDENCE = 0.95
+
+
+@lru_cache(maxsize=2)
+def _identifier(languages: tuple[str, ...]):
     import py3langid.langid as langid
 
     identifier = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE,
                                                           norm_probs=True)
-    identifier.set_languages(CANDIDATES)
+    identifier.set_languages(list(languages))
     return identifier
 
 
 def detect(text: str) -> str:
-    """The ISO 639-1 code of the language of ``text`` (first 2,000 characters)."""
-    lang, _ = _identifier().classify(text[:2000])
-    return "nl" if lang == "af" else lang
+    """The ISO 639-1 code of the language of ``text`` (first 2,000 characters).
+
+    A short or uncertain text ("Regio") gets the likeliest supported
+    language; only a long text clearly in another language is reported as
+    such.
+    """
+    sample = text[:2000]
+    lang, confidence = _identifier(tuple(CANDIDATES)).classify(sample)
+    lang = "nl" if lang == "af" else lang
+    if lang in SUPPORTED or (len(sample) >= MIN_CHARS and confidence >= MIN_CONFIDENCE):
+        return lang
+    return _identifier(SUPPORTED).classify(sample)[0]
 
 
 def normalise(code: str) -> str:

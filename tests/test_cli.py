@@ -1,0 +1,108 @@
+"""The command line: exit codes, formats, filters, no tracebacks for user mistakes."""
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import SEED, need
+
+KRONIEK = [sys.executable, "-m", "kroniek.cli.main"]
+
+
+def run(*args, cwd=None):
+    return subprocess.run([*KRONIEK, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+@pytest.fixture
+def small(tmp_path):
+    f = tmp_path / "news.jsonl"
+    f.write_text(
+        '{"id": "n1", "title": "Brexit uitgesteld", "text": "De Brexit is op 29 maart 2019 uitgesteld.", "date": "2019-04-01"}\n'
+        '{"id": "n2", "text": "Gisteren sprak May over de Brexit.", "date": "2019-03"}\n'
+        '{"id": "n3", "text": "In 2016 stemde het VK voor de Brexit.", "published_at": "2019-02-10"}\n',
+        encoding="utf-8")
+    return f
+
+
+def test_exit_0_when_all_stored_then_all_present(tmp_path, small):
+    db = tmp_path / "k.db"
+    first = run("ingest", "--no-ner", "-q", "--db", db, small)
+    assert first.returncode == 0, first.stderr
+    assert "stored            3" in first.stdout
+    second = run("ingest", "--no-ner", "-q", "--db", db, small)
+    assert second.returncode == 0
+    assert "already present   3" in second.stdout
+
+
+def test_exit_1_when_some_skipped(tmp_path, small):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Goed nieuws.", "date": "2019-03-01"}\n{kapot\n', encoding="utf-8")
+    result = run("ingest", "--no-ner", "-q", "--db", tmp_path / "k.db", small, bad)
+    assert result.returncode == 1
+    assert f"{bad}:line 2: malformed JSON" in result.stderr
+    assert "stored            4" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_exit_2_for_usage_errors(tmp_path, small):
+    db = tmp_path / "k.db"
+    assert run("ingest").returncode == 2
+    assert run("ingest", "--no-ner", "--date", "2017-13-45", "--db", db, small).returncode == 2
+    assert run("ingest", "--no-ner", "--jobs", "0", "--db", db, small).returncode == 2
+    run("ingest", "--no-ner", "-q", "--db", db, small)
+    bad_date = run("timeline", "Brexit", "--db", db, "--from", "gisteren")
+    assert bad_date.returncode == 2 and "Traceback" not in bad_date.stderr
+    assert run("show", "does-not-exist", "--db", db).returncode == 2
+    assert run("timeline", "Brexit", "--format", "xml", "--db", db).returncode == 2
+
+
+def test_exit_3_without_a_database(tmp_path):
+    result = run("timeline", "Brexit", "--db", tmp_path / "missing.db")
+    assert result.returncode == 3 and "kroniek ingest" in result.stderr
+
+
+def test_timeline_formats_and_event_time_filter(tmp_path, small):
+    db = tmp_path / "k.db"
+    run("ingest", "--no-ner", "-q", "--db", db, small)
+    data = json.loads(run("timeline", "Brexit", "--format", "json", "--db", db).stdout)
+    values = [e["date"]["value"] for e in data]
+    starts = [e["date"]["interval"]["start"] for e in data]
+    assert starts == sorted(starts)
+    assert values[0] == "2016" and "2019-03-29" in values
+    first = data[0]
+    assert first["expression"]["text"] == "2016" and first["article"]["id"] == "n3"
+    assert first["date"]["interval"]["start"].startswith("2016-01-01")
+    rows = list(csv.DictReader(io.StringIO(run("timeline", "Brexit", "--format", "csv", "--db", db).stdout)))
+    assert [r["value"] for r in rows] == values
+    text = run("timeline", "Brexit", "--db", db).stdout
+    assert "2019-03-29" in text and "dated by" in text
+    # --from/--to filter on when it happened: the 2016 referendum is in a 2019 article
+    only_2016 = json.loads(run("timeline", "Brexit", "--format", "json", "--from", "2016", "--to", "2016",
+                               "--db", db).stdout)
+    assert [e["date"]["value"] for e in only_2016] == ["2016"]
+    march = json.loads(run("timeline", "Brexit", "--format", "json", "--from", "2019-03-29", "--to", "2019-03-29",
+                           "--db", db).stdout)
+    # overlap: "gisteren" in an article dated only 2019-03 may also be 29 March
+    assert [e["date"]["value"] for e in march] == ["2019-XX-XX", "2019-03-29"]
+
+
+def test_show_marks_timexes_and_gives_values(tmp_path, small):
+    db = tmp_path / "k.db"
+    run("ingest", "--no-ner", "-q", "--db", db, small)
+    out = run("show", "n2", "--db", db).stdout
+    assert "⟦Gisteren⟧t1" in out
+    assert "value 2019-XX-XX" in out and "2019-02-28" in out
+    data = json.loads(run("show", "n2", "--format", "json", "--db", db).stdout)
+    assert data["timexes"][0]["anchor"] == "dct" and data["timexes"][0]["exact"] == 0
+
+
+def test_folder_and_default_date(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Zonder kop, gisteren geschreven.", encoding="utf-8")
+    db = tmp_path / "k.db"
+    assert run("ingest", "--no-ner", "-q", "--db", db, folder).returncode == 1
+    assert run("ingest", "--no-ner", "-q", "--date", "2019-05-01", "--db", db, folder).returncode == 0

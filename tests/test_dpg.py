@@ -1,0 +1,68 @@
+"""The DPG corpus: every article ingests, and the Brexit timeline holds 29 March 2019."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import DPG, SEED, need
+
+pytestmark = pytest.mark.slow
+
+
+def _records():
+    return [json.loads(line) for line in need(DPG).open(encoding="utf-8")]
+
+
+def _empty_records():
+    return sum(1 for r in _records() if not (r.get("text") or "").strip())
+
+
+def _repeats():
+    ids, contents, repeats = set(), set(), 0
+    for r in _records():
+        if not (r.get("text") or "").strip():
+            continue
+        key = (r["text"], r["published_at"])
+        if str(r["id"]) in ids or key in contents:
+            repeats += 1
+        ids.add(str(r["id"]))
+        contents.add(key)
+    return repeats
+
+
+@pytest.fixture(scope="module")
+def dpg_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("dpg") / "k.db"
+    done = subprocess.run([sys.executable, "-m", "kroniek.cli.main", "ingest", "-q", "--db", str(db),
+                           str(need(SEED)), str(need(DPG))], capture_output=True, text=True, timeout=3600)
+    return db, done
+
+
+def test_all_articles_ingest_without_a_crash(dpg_db):
+    db, done = dpg_db
+    assert "Traceback" not in done.stderr
+    summary = dict(line.rsplit(None, 1) for line in done.stdout.splitlines()
+                   if line and not line.startswith(" ") and line[-1].isdigit())
+    read, stored, skipped = int(summary["articles read"]), int(summary["stored"]), int(summary["skipped"])
+    present = int(summary["already present"])
+    assert read == 1439
+    # the only skipped records are the corpus's empty texts, each named by line
+    empty = [l for l in done.stderr.splitlines() if "empty text" in l]
+    assert skipped == len(empty) == _empty_records()
+    # the corpus repeats some articles (same id, or same text and date): stored once
+    assert present == _repeats()
+    assert stored + present + skipped == read
+    assert done.returncode == (1 if skipped else 0)
+    assert "internal error" not in done.stderr and "Frog failed" not in done.stderr
+
+
+def test_brexit_timeline_in_date_order_with_29_march(dpg_db):
+    db, _ = dpg_db
+    out = subprocess.run([sys.executable, "-m", "kroniek.cli.main", "timeline", "Brexit", "--format", "json",
+                          "--direct", "--db", str(db)], capture_output=True, text=True, timeout=600)
+    entries = json.loads(out.stdout)
+    assert len(entries) > 50
+    starts = [e["date"]["interval"]["start"] for e in entries]
+    assert starts == sorted(starts)
+    assert any(e["date"]["value"] == "2019-03-29" for e in entries)

@@ -1,0 +1,122 @@
+"""Every input format, and every kind of bad input named by file and line."""
+import json
+
+import pytest
+
+from kroniek.errors import InputError
+from kroniek.io import read_paths
+from kroniek.model import Article
+from kroniek.temporal.dct import parse_dct
+
+from .conftest import SEED, need
+
+
+def articles(items):
+    return [i for i in items if isinstance(i, Article)]
+
+
+def problems(items):
+    return [i for i in items if isinstance(i, InputError)]
+
+
+def test_seed_format():
+    [art] = articles(read_paths([need(SEED)]))
+    assert art.dct.value == "2017-03" and art.dct.granularity.label == "month"
+    assert art.text.startswith("De Amerikaanse minister")
+    assert "\n\nSenator\n\n" in art.text
+    assert art.ext_id == "000_bc9ad96b2057a7eb"
+
+
+def test_seed_format_with_iso_datetime(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("date 2019-03-29T10:15:00+01:00 Het begon gisteren.\n", encoding="utf-8")
+    [art] = articles(read_paths([f]))
+    assert art.dct.value == "2019-03-29T10:15:00" and art.text.startswith("Het begon")
+
+
+def test_jsonl_fields(tmp_path):
+    f = tmp_path / "a.jsonl"
+    rows = [{"id": 7, "title": "T", "content": "Tekst een.", "published": "2019-03", "publisher": "vk",
+             "url": "http://x", "lang": "nl"},
+            {"text": "Tekst twee.", "datetime": "2019-03-02T10:00:00Z"}]
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    a, b = articles(read_paths([f]))
+    assert (a.ext_id, a.title, a.source, a.url, a.lang, a.dct.value) == ("7", "T", "vk", "http://x", "nl", "2019-03")
+    assert b.ext_id is None and b.dct.granularity.label == "second"
+
+
+def test_csv_nos_export(tmp_path):
+    f = tmp_path / "nos.csv"
+    f.write_text('datetime,title,content,category,url\n'
+                 '2019-03-29 12:00:00,Brexit,"Het VK, dat gisteren stemde.",Buitenland,http://nos.nl/1\n',
+                 encoding="utf-8")
+    [art] = articles(read_paths([f]))
+    assert art.title == "Brexit" and art.text == "Het VK, dat gisteren stemde." and art.url == "http://nos.nl/1"
+
+
+def test_folder_is_read_recursively(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("date 2019-01 Een.", encoding="utf-8")
+    (tmp_path / "sub" / "b.jsonl").write_text('{"text": "Twee.", "date": "2019-02"}\n', encoding="utf-8")
+    (tmp_path / "sub" / "c.csv").write_text("date,text\n2019-03,Drie.\n", encoding="utf-8")
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    found = articles(read_paths([tmp_path]))
+    assert sorted(a.text for a in found) == ["Drie.", "Een.", "Twee."]
+
+
+def test_bad_jsonl_lines_are_named_and_the_rest_goes_on(tmp_path):
+    f = tmp_path / "bad.jsonl"
+    f.write_bytes(b'{"text": "Goed.", "date": "2019-03-01"}\n'
+                  b'{"text": "kapot", \n'
+                  b'{"text": "Geen datum."}\n'
+                  b'{"text": "Onmogelijk.", "date": "2017-13-45"}\n'
+                  b'{"text": "   ", "date": "2019-03-01"}\n'
+                  b'{"text": "\xff\xfe kapotte bytes", "date": "2019-03-01"}\n'
+                  b'{"text": "Ook goed.", "date": "2019-03-02"}\n')
+    items = list(read_paths([f]))
+    assert [a.text for a in articles(items)] == ["Goed.", "Ook goed."]
+    messages = [str(p) for p in problems(items)]
+    assert [m.split(":")[1] for m in messages] == ["line 2", "line 3", "line 4", "line 5", "line 6"]
+    assert "malformed JSON" in messages[0]
+    assert "no publication date" in messages[1]
+    assert "2017-13-45" in messages[2]
+    assert "empty text" in messages[3]
+    assert "UTF-8" in messages[4]
+    assert all(m.startswith(str(f)) for m in messages)
+
+
+def test_csv_row_with_missing_fields(tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text("date,title,text\n2019-03-01,A,Goed.\n2019-03-02,B\n2019-03-03,C,Ook goed.\n", encoding="utf-8")
+    items = list(read_paths([f]))
+    assert [a.text for a in articles(items)] == ["Goed.", "Ook goed."]
+    [p] = problems(items)
+    assert p.where == "line 3" and "2 fields where the header has 3" in p.reason
+
+
+def test_undecodable_text_file(tmp_path):
+    f = tmp_path / "latin1.txt"
+    f.write_bytes("date 2019-03 Één twee.\n".encode("latin-1", errors="replace") + b"\xe9t\xe9\n")
+    [p] = problems(read_paths([f]))
+    assert p.path == str(f) and "UTF-8" in p.reason
+
+
+def test_missing_date_uses_default_when_given(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text('{"text": "Zonder datum."}\n', encoding="utf-8")
+    assert problems(read_paths([f]))
+    [art] = articles(read_paths([f], default_date=parse_dct("2019-04")))
+    assert art.dct.value == "2019-04"
+
+
+def test_missing_file(tmp_path):
+    [p] = problems(read_paths([tmp_path / "nope.jsonl"]))
+    assert "no such file" in p.reason
+
+
+@pytest.mark.parametrize("header", ["date", "DATE", " date"])
+def test_seed_header_variants(tmp_path, header):
+    f = tmp_path / "x.txt"
+    f.write_text(f"{header} 2019-03-29 Tekst.", encoding="utf-8")
+    [art] = articles(read_paths([f]))
+    assert art.dct.value == "2019-03-29"
