@@ -69,8 +69,8 @@ def test_timeline_formats_and_event_time_filter(tmp_path, small):
     run("ingest", "--no-ner", "-q", "--db", db, small)
     data = json.loads(run("timeline", "Brexit", "--format", "json", "--db", db).stdout)
     values = [e["date"]["value"] for e in data]
-    starts = [e["date"]["interval"]["start"] for e in data]
-    assert starts == sorted(starts)
+    keys = [e["date"]["sort"] for e in data]
+    assert keys == sorted(keys)
     assert values[0] == "2016" and "2019-03-29" in values
     first = data[0]
     assert first["expression"]["text"] == "2016" and first["article"]["id"] == "n3"

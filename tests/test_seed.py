@@ -22,7 +22,7 @@ def seed_timeline(tmp_path_factory):
 
 
 def entry(timeline, words):
-    found = [e for e in timeline if words in e["sentence"]]
+    found = [e for e in timeline if any(words in m["sentence"] for m in e["sources"])]
     assert found, f"no event with {words!r}"
     return found[0]
 
@@ -49,6 +49,7 @@ def test_flynn_resigned_two_weeks_before_some_day_of_march(seed_timeline):
 def test_press_conference_announcement_is_march_2017(seed_timeline):
     e = entry(seed_timeline, "persconferentie bekend")
     assert e["date"]["value"] == "2017-03" and e["anchoring"] == "dct"
+    assert e["relation"] == "BEFORE" and e["date"]["interval"]["end"].startswith("2017-04-01")
     assert any(x["name"] == "Jeff Sessions" and x["link"] == "pronoun" for x in e["entities"])
 
 
@@ -61,8 +62,8 @@ def test_since_yesterday_is_an_interval(seed_timeline):
 
 
 def test_timeline_is_in_date_order(seed_timeline):
-    starts = [e["date"]["interval"]["start"] for e in seed_timeline]
-    assert starts == sorted(starts)
+    keys = [e["date"]["sort"] for e in seed_timeline]
+    assert keys == sorted(keys)
     assert seed_timeline[0]["date"]["value"] == "2016-09"
 
 

@@ -40,7 +40,9 @@ def _annotated(text="Gisteren regende het in Utrecht.", date="2019-03-20", ext_i
 def test_article_is_all_or_nothing(db):
     conn = connect(db)
     broken = _annotated()
-    broken.events.append(Event(sentence=99, interval=broken.article.dct.interval, value="x", anchoring="dct"))
+    dct = broken.article.dct.interval
+    broken.events.append(Event(sentence=99, value="x", anchoring="dct", relation="BEFORE", reference=dct,
+                               start=None, end=dct.end))
     with pytest.raises(IndexError):
         store_article(conn, broken)
     for table in ("articles", "sentences", "timexes", "events"):

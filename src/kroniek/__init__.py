@@ -4,10 +4,12 @@ The public surface:
 
 * :func:`tag` — TIMEX3 tagging and normalisation of one text;
 * :class:`Tagger` — the same, holding one language's compiled rules;
-* :func:`parse_dct` — a publication date with its granularity.
+* :func:`parse_dct` — a publication date with its granularity;
+* :class:`Timeline` — merged, dated events from a database.
 """
 from .temporal.dct import DCT, parse_dct
 from .temporal.tagger import Tagger, tag
+from .timeline import Timeline, TimelineEntry
 
-__all__ = ["DCT", "Tagger", "parse_dct", "tag"]
+__all__ = ["DCT", "Tagger", "Timeline", "TimelineEntry", "parse_dct", "tag"]
 __version__ = "0.1.0"

@@ -17,12 +17,14 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .entities.backends import parse_backend
 from .errors import ExternalToolError, InputError
 from .io import read_paths
 from .model import Annotated, Article
 from .pipeline import Annotator
 from .store import article_key, store_article
 from .temporal.dct import DCT
+from .timeline.build import BuildReport, rebuild
 
 
 @dataclass
@@ -42,6 +44,7 @@ class IngestReport:
         present: articles already in the database (same id, or same text and date).
         skipped: the unusable records, with their reasons.
         seconds: wall-clock time taken.
+        timeline: what rebuilding the merged events did (None when nothing new was stored).
     """
 
     read: int = 0
@@ -49,6 +52,7 @@ class IngestReport:
     present: int = 0
     skipped: list[InputError] = field(default_factory=list)
     seconds: float = 0.0
+    timeline: BuildReport | None = None
 
     @property
     def per_second(self) -> float:
@@ -63,9 +67,9 @@ class IngestReport:
 _ANNOTATOR: Annotator | None = None
 
 
-def _init_worker(ner: bool, lang: str | None, frog_command: str) -> None:
+def _init_worker(ner: bool, lang: str | None, frog_command: str, ner_backend: str | None = None) -> None:
     global _ANNOTATOR
-    _ANNOTATOR = Annotator(ner=ner, lang=lang, frog_command=frog_command)
+    _ANNOTATOR = Annotator(ner=ner, lang=lang, frog_command=frog_command, ner_backend=ner_backend)
 
 
 def _work(item: Article | InputError | Present) -> Annotated | InputError | Present:
@@ -125,7 +129,7 @@ def _records(paths: list[Path], known: tuple[set[str], set[str]], default_date: 
 
 def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | None = None,
            ner: bool = True, lang: str | None = None, default_date: DCT | None = None,
-           tz: tzinfo | None = None, frog_command: str = "frog",
+           tz: tzinfo | None = None, frog_command: str = "frog", ner_backend: str | None = None,
            on_item: Callable[[str, Article | InputError | Present | Annotated], None] | None = None
            ) -> IngestReport:
     """Read, annotate and store articles.
@@ -139,6 +143,8 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
         default_date: publication date for records without one (``--date``).
         tz: time zone for dates without one (default UTC).
         frog_command: the Frog executable.
+        ner_backend: the entity backend (``frog``, ``frog-fast``, ``spacy:MODEL``);
+            default: the environment variable ``KRONIEK_NER_BACKEND``, else ``frog``.
         on_item: called after each record with ``("stored"|"present"|"skipped", item)``.
 
     Returns:
@@ -146,20 +152,24 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
 
     Raises:
         ExternalToolError: NER was asked for and Frog cannot run.
+        UsageError: an unknown entity backend.
         KeyboardInterrupt: passed on after the pool is stopped; every
             article stored so far is whole.
     """
     report = IngestReport()
     began = time.perf_counter()
+    if ner_backend is None:
+        ner_backend = os.environ.get("KRONIEK_NER_BACKEND") or None
+    parse_backend(ner_backend)  # an unknown setting fails here, before any work
     jobs = jobs or os.cpu_count() or 1
     records = _records([Path(p) for p in paths], _existing(conn), default_date, tz)
     pool = None
     if jobs == 1:
-        annotator = Annotator(ner=ner, lang=lang, frog_command=frog_command)
+        annotator = Annotator(ner=ner, lang=lang, frog_command=frog_command, ner_backend=ner_backend)
         results: Iterator = (annotate_safely(annotator, r) if isinstance(r, Article) else r for r in records)
     else:
         pool = multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_init_worker, initargs=(ner, lang, frog_command))
+            jobs, initializer=_init_worker, initargs=(ner, lang, frog_command, ner_backend))
         results = pool.imap(_work, records, chunksize=1)
     try:
         for result in results:
@@ -190,5 +200,7 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
             pool.join()
         if jobs == 1:
             annotator.close()
+    if report.stored:
+        report.timeline = rebuild(conn)
     report.seconds = time.perf_counter() - began
     return report

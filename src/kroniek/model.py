@@ -6,6 +6,7 @@ article's original text. Every datetime is timezone-aware.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from .temporal.calendar import Interval
@@ -33,7 +34,9 @@ class Timex:
             the interval is the hull of the possible readings.
         reason: a sentence saying how the value was chosen.
         quant, freq: TIMEX3 set attributes.
-        begin, end_point: the two ends of a range (as Timex without text).
+        begin, end_point: the two ends of a range, each with its own text
+            span when the text names it ("from [1985] to [1987]"), else an
+            empty span at the range's edge.
     """
 
     start: int
@@ -107,8 +110,13 @@ class Mention:
         text: the name as written.
         type: PER, ORG, LOC, MISC or NORP.
         title: a title or role written before the name ("minister"), or None.
-        source: which component found it (``frog``, ``propagation``, ...).
+        source: which component found it (``frog``: the tagger's entity
+            module, ``rules``: our own layer, ``propagation``: another
+            occurrence of a name found elsewhere in the document,
+            ``spacy``, ``heuristic``: the English fallback without a model).
         confidence: in [0, 1].
+        full: for a short form, the full name it stands for in the same
+            document ("Sessions" → "Jeff Sessions"), else None.
     """
 
     start: int
@@ -118,35 +126,73 @@ class Mention:
     title: str | None = None
     source: str = "frog"
     confidence: float = 0.8
+    full: str | None = None
 
 
 @dataclass
 class Event:
-    """A dated happening, from one sentence (first version: one per sentence).
+    """An event mention: a trigger in a sentence, dated relative to a time.
 
     Attributes:
         sentence: index into the article's sentences.
-        interval: when it happened, half-open.
-        value: TIMEX3 value of that date.
-        anchoring: ``timex`` (dated by an expression in the sentence) or
-            ``dct`` (a past-tense sentence dated by the publication date).
+        value: TIMEX3 value of the reference time.
+        anchoring: ``timex`` (a time expression in its clause dates it) or
+            ``dct`` (the clause's tense relates it to the publication date).
+        relation: TimeML TLINK relType from the event to the reference time:
+            IS_INCLUDED, BEFORE, AFTER, BEGUN_BY, ENDED_BY, DURING, INCLUDES.
+        reference: the reference time's interval (half-open).
+        start, end: the bounds the relation allows for the event; None is
+            unbounded ("before March 2017" has no start).
         timex: index into the article's timexes when anchoring is ``timex``.
-        mentions: indexes into the article's mentions inside the sentence.
+        trigger, trigger_start, trigger_end: the head word and its offsets
+            (None for a sentence dated without a recognised trigger).
+        lemma, predicate: its lemma and synonym class.
+        pos: ``verb`` or ``noun``; cls: TimeML class (OCCURRENCE, REPORTING).
+        main: the sentence's main event (the one a timeline shows).
+        tense: the tense of its clause.
+        roles: ``(mention index, role)``: subject, object, oblique.
         pronoun_mentions: mentions of earlier sentences a subject pronoun
             of this sentence refers to.
-        signal, relation: the signal word before the dating expression and
-            the TimeML relation it sets (``sinds`` → BEGUN_BY).
+        signal: the signal word before the dating expression ("sinds").
+        factuality: ``asserted``, or ``reported`` when a source claims it.
+        source, source_mention: who claims it ("Sessions") and that mention.
     """
 
     sentence: int
-    interval: Interval
     value: str
     anchoring: str
+    relation: str
+    reference: Interval
+    start: datetime | None
+    end: datetime | None
     timex: int | None = None
-    mentions: list[int] = field(default_factory=list)
+    trigger: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    lemma: str | None = None
+    predicate: str | None = None
+    pos: str | None = None
+    cls: str = "OCCURRENCE"
+    main: bool = True
+    tense: str | None = None
+    roles: list[tuple[int, str]] = field(default_factory=list)
     pronoun_mentions: list[int] = field(default_factory=list)
     signal: str | None = None
-    relation: str = "INCLUDES"
+    factuality: str = "asserted"
+    source: str | None = None
+    source_mention: int | None = None
+
+    @property
+    def interval(self) -> Interval | None:
+        """The bounds as an interval, or None when one side is open."""
+        if self.start is None or self.end is None or not self.start < self.end:
+            return None
+        return Interval(self.start, self.end, self.reference.granularity)
+
+    @property
+    def mentions(self) -> list[int]:
+        """Indexes of the mentions in its clause."""
+        return [n for n, _ in self.roles]
 
 
 @dataclass

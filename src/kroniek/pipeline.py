@@ -6,12 +6,17 @@ compiled rules, one Frog process) and turns an :class:`Article` into an
 """
 from __future__ import annotations
 
+from functools import partial
 
-from .entities.langdata import entity_data
-from .entities.mentions import mentions_from_tags
+
+from .entities.backends import (DEFAULT_ENGLISH_MODEL, HEURISTIC_MAX_CONFIDENCE, parse_backend, spacy_analyse,
+                                spacy_installed, with_entity_tags)
+from .entities.finder import find_mentions
 from .errors import InputError
+from .events.clauses import make_tokens, split_clauses
 from .events.extract import extract_events
 from .model import Annotated, Article, Mention
+from .nlp import cgn
 from .nlp.cgn import tense_from_tags
 from .nlp.frog import Frog
 from .nlp.language import SUPPORTED, detect, normalise
@@ -24,6 +29,24 @@ from .temporal.tense import guess_tense
 FROG_LANGS = ("nl",)
 
 
+def clause_tenses(text: str, sentences: list, perfect: frozenset[str], future: frozenset[str]) -> list[SentenceInfo]:
+    """Tense per clause (from the tags), so that "die op 29 maart zou ingaan"
+    is read in its own tense, not in that of the sentence's main clause."""
+    out = []
+    for sentence in sentences:
+        if not sentence.tokens:
+            out.append(SentenceInfo(sentence.start, sentence.end, sentence.tense))
+            continue
+        toks = make_tokens(text, sentence.tokens, cgn.universal)
+        tags = [tag for _, _, tag, _ in sentence.tokens]
+        lemmas = [t.lemma for t in toks]
+        for clause in split_clauses(toks):
+            tense = cgn.tense_of_tags(tags[clause.i:clause.j], lemmas[clause.i:clause.j], future, perfect)
+            end = toks[clause.j - 1].end if clause.j < len(toks) else sentence.end
+            out.append(SentenceInfo(toks[clause.i].start, end, tense or sentence.tense))
+    return out
+
+
 class Annotator:
     """Annotates articles.
 
@@ -31,23 +54,50 @@ class Annotator:
         ner: run named-entity recognition (Frog, for Dutch).
         lang: force this language for every article (``--lang``).
         frog_command: the Frog executable.
+        ner_backend: what feeds the mention finder: ``frog`` (default),
+            ``frog-fast`` or ``spacy:MODEL`` (see :mod:`kroniek.entities.backends`).
 
     Raises:
         ExternalToolError: (on the first Dutch article) when Frog is
             needed but missing.
+        UsageError: an unknown ``ner_backend``.
     """
 
-    def __init__(self, *, ner: bool = True, lang: str | None = None, frog_command: str = "frog"):
+    def __init__(self, *, ner: bool = True, lang: str | None = None, frog_command: str = "frog",
+                 ner_backend: str | None = None):
         self.ner = ner
         self.lang = normalise(lang) if lang else None
         self.frog_command = frog_command
+        self.backend = parse_backend(ner_backend)
         self._frog: Frog | None = None
 
     def frog(self) -> Frog:
         """The worker's Frog process, started on first use."""
         if self._frog is None:
-            self._frog = Frog(self.frog_command)
+            self._frog = Frog(self.frog_command, ner=self.backend.frog_ner)
         return self._frog
+
+    def mentions(self, text: str, lang: str, offsets: list[list[tuple[int, int]]],
+                 analysed: list | None) -> tuple[list[Mention], list[int]]:
+        """Entity mentions of one text from its tokens (and Frog's analysis for Dutch).
+
+        Returns:
+            ``(mentions, sentence index of each)``.
+        """
+        backend = self.backend
+        model = backend.model if backend.kind == "spacy" else None
+        if model is None and analysed is None and spacy_installed(DEFAULT_ENGLISH_MODEL):
+            model = DEFAULT_ENGLISH_MODEL
+        if model is not None:
+            tags = spacy_analyse(model, text, offsets)
+            analysed = with_entity_tags(analysed, tags) if analysed is not None else tags
+            return find_mentions(text, offsets, analysed, lang)
+        if analysed is None:  # no tagger at all: the flagged heuristic fallback
+            mentions, where = find_mentions(text, offsets, None, lang, source="heuristic")
+            for m in mentions:
+                m.confidence = min(m.confidence, HEURISTIC_MAX_CONFIDENCE)
+            return mentions, where
+        return find_mentions(text, offsets, analysed, lang)
 
     def close(self) -> None:
         """Stop Frog if it runs."""
@@ -90,21 +140,26 @@ class Annotator:
             tense = lexicon.data.get("tense") or {}
             future = frozenset(tense.get("future_lemmas", []))
             perfect = frozenset(tense.get("perfect_lemmas", []))
-            data = entity_data(lang)
-            for k, (sentence, toks, frog_tokens) in enumerate(zip(seg.sentences, seg.tokens, analysed)):
+            for sentence, toks, frog_tokens in zip(seg.sentences, seg.tokens, analysed):
                 sentence.tense = tense_from_tags(frog_tokens, future, perfect)
                 sentence.tokens = [(s, e, t.pos, t.lemma) for (s, e), t in zip(toks, frog_tokens)]
-                found = mentions_from_tags(text, toks, [t.ner for t in frog_tokens], data)
-                mentions.extend(found)
-                mention_sentence.extend([k] * len(found))
+            mentions, mention_sentence = self.mentions(text, lang, seg.tokens, analysed)
         else:
             lexicon = load_lexicon(lang)
             for sentence in seg.sentences:
                 words = [w for w, _, _ in scan(text[sentence.start:sentence.end])]
                 sentence.tense = guess_tense(words, lexicon)
-        infos = [SentenceInfo(s.start, s.end, s.tense) for s in seg.sentences]
+            if self.ner:
+                mentions, mention_sentence = self.mentions(text, lang, seg.tokens, None)
+        infos = clause_tenses(text, seg.sentences, perfect, future) if use_frog else \
+            [SentenceInfo(s.start, s.end, s.tense) for s in seg.sentences]
         timexes = get_tagger(lang).tag(text, article.dct, sentences=infos)
-        events = extract_events(text, lang, article.dct, seg.sentences, timexes, mentions, mention_sentence)
+        universal = tense_of = None
+        if use_frog:
+            universal = cgn.universal
+            tense_of = partial(cgn.tense_of_tags, future_lemmas=future, perfect_lemmas=perfect)
+        events = extract_events(text, lang, article.dct, seg.sentences, timexes, mentions, mention_sentence,
+                                universal=universal, tense_of=tense_of)
         return Annotated(article, lang, seg.sentences, timexes, mentions, events, mention_sentence)
 
 

@@ -11,7 +11,6 @@ from typing import Any, Callable
 import click
 
 from ..errors import DateError, ExternalToolError, KroniekError, RuleDataError, StorageError, UsageError
-from ..temporal.dct import parse_dct
 
 #: Exit statuses (documented in the README).
 EXIT_OK = 0
@@ -50,19 +49,6 @@ def errors_to_exit(func: Callable) -> Callable:
         except BrokenPipeError:
             sys.exit(EXIT_OK)
     return wrapper
-
-
-def date_bound(value: str | None, upper: bool, option: str) -> str | None:
-    """Parse a --from/--to date into a UTC bound; --to includes its whole unit."""
-    if value is None:
-        return None
-    from ..store.writer import utc
-
-    try:
-        interval = parse_dct(value).interval
-    except DateError as exc:
-        raise click.BadParameter(str(exc), param_hint=option) from None
-    return utc(interval.end if upper else interval.start)
 
 
 def write_json(data: Any) -> None:

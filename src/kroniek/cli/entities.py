@@ -1,10 +1,132 @@
-"""``kroniek entities``: canonical entities."""
+"""``kroniek entities``: canonical entities across articles; list, show, merge, split, regroup."""
 from __future__ import annotations
 
 import click
 
+from ..store import connect
+from ..store.entities import (entity_details, find_entities, list_entities, merge_entities, one_entity, regroup,
+                              split_entity)
+from .common import db_option, errors_to_exit, format_option, write_csv, write_json
+
+TYPES = click.Choice(["PER", "ORG", "LOC", "MISC", "NORP"], case_sensitive=False)
+
 
 @click.group("entities", invoke_without_command=True)
-def entities_group() -> None:
-    """Not implemented yet."""
-    raise click.UsageError("'kroniek entities' is not implemented yet")
+@db_option
+@format_option("text", "json", "csv")
+@click.option("--type", "kind", type=TYPES, default=None, help="Only entities of this type.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many entities.")
+@click.option("--min-mentions", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only entities mentioned at least this often.")
+@click.pass_context
+@errors_to_exit
+def entities_group(ctx: click.Context, db: str, fmt: str, kind: str | None, limit: int | None,
+                   min_mentions: int) -> None:
+    """The people, organisations and places of the database, by mention count.
+
+    Each entity has a stable id (per:jeff-sessions), a preferred name, a
+    type (PER, ORG, LOC, MISC, NORP), its other names (aliases) and how
+    often and in how many articles it is mentioned. Subcommands show one
+    entity, merge two, split one, or group everything again.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    conn = connect(db, create=False)
+    rows = list_entities(conn, kind.upper() if kind else None, limit, min_mentions)
+    if fmt == "json":
+        write_json(rows)
+    elif fmt == "csv":
+        write_csv(["id", "name", "type", "mentions", "articles", "aliases"],
+                  [[r["id"], r["name"], r["type"], r["mentions"], r["articles"], "; ".join(r["aliases"])]
+                   for r in rows])
+    else:
+        if not rows:
+            click.echo("No entities stored (ingest articles with named entities first).", err=True)
+        for r in rows:
+            aliases = f"  also: {', '.join(r['aliases'][:6])}" if r["aliases"] else ""
+            click.echo(f"{r['mentions']:>6}  {r['type']:<4}  {r['name']}  [{r['id']}]"
+                       f"  {r['articles']} article{'s' if r['articles'] != 1 else ''}{aliases}")
+
+
+@entities_group.command("show")
+@click.argument("name")
+@db_option
+@format_option("text", "json")
+@errors_to_exit
+def show_command(name: str, db: str, fmt: str) -> None:
+    """The articles and sentences that mention NAME (an id, a name or an alias).
+
+    When NAME fits several entities the most mentioned one is shown and
+    the others are named.
+    """
+    conn = connect(db, create=False)
+    rows = find_entities(conn, name)
+    if not rows:
+        one_entity(conn, name)  # raises the usage error
+    data = entity_details(conn, rows[0])
+    others = [{"id": r["uid"], "name": r["name"], "type": r["type"], "mentions": r["mention_count"]}
+              for r in rows[1:]]
+    if fmt == "json":
+        write_json(data | {"others": others})
+        return
+    click.echo(click.style(f"{data['name']}  ({data['type']}, {data['id']})", bold=True))
+    click.echo(f"{data['mentions']} mentions in {data['articles']} articles"
+               + (f"; also written {', '.join(data['aliases'])}" if data["aliases"] else ""))
+    for art in data["in"]:
+        click.echo()
+        click.echo(click.style(f"{art['id']}  {art['title'] or ''}  (published {art['published']})", bold=True))
+        for s in art["sentences"]:
+            text = s["text"] or ""
+            marked = f"{text[:s['start']]}[{text[s['start']:s['end']]}]{text[s['end']:]}" if text else s["mention"]
+            click.echo(f"  {marked}")
+    if others:
+        click.echo()
+        click.echo("Also called " + repr(name) + ": " + ", ".join(f"{o['id']} ({o['mentions']} mentions)"
+                                                                 for o in others))
+
+
+@entities_group.command("merge")
+@click.argument("keep")
+@click.argument("other")
+@db_option
+@errors_to_exit
+def merge_command(keep: str, other: str, db: str) -> None:
+    """Merge entity OTHER into KEEP (ids, names or aliases).
+
+    The decision is kept as a rule: articles ingested later and
+    'kroniek entities regroup' keep the two together, and OTHER's id
+    keeps pointing to KEEP.
+    """
+    conn = connect(db, create=False)
+    row = merge_entities(conn, keep, other)
+    click.echo(f"merged into {row['uid']} ({row['name']}, {row['mention_count']} mentions)")
+
+
+@entities_group.command("split")
+@click.argument("entity")
+@click.option("--name", "names", multiple=True, help="Split off the mentions written with this name (repeatable).")
+@click.option("--article", "articles", multiple=True,
+              help="Split off the entity's mentions in this article (its id; repeatable).")
+@db_option
+@errors_to_exit
+def split_command(entity: str, names: tuple[str, ...], articles: tuple[str, ...], db: str) -> None:
+    """Split some mentions of ENTITY off into a new entity.
+
+    Give the names (--name Sessions) or the articles (--article ID) whose
+    mentions are someone or something else. The decision is kept as a
+    rule: later articles and 'kroniek entities regroup' keep them apart.
+    """
+    if not names and not articles:
+        raise click.UsageError("give --name or --article to say which mentions to split off")
+    conn = connect(db, create=False)
+    row = split_entity(conn, entity, list(names), list(articles))
+    click.echo(f"split off {row['uid']} ({row['name']}, {row['mention_count']} mentions)")
+
+
+@entities_group.command("regroup")
+@db_option
+@errors_to_exit
+def regroup_command(db: str) -> None:
+    """Group every stored mention into entities again, obeying merge and split decisions."""
+    conn = connect(db, create=False)
+    click.echo(f"{regroup(conn)} entities")

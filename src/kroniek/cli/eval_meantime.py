@@ -1,11 +1,57 @@
-"""``kroniek eval meantime``."""
+"""``kroniek eval meantime``: entities against MEANTIME (named mentions, cross-document coreference)."""
 from __future__ import annotations
+
+import time
 
 import click
 
+from ..eval.meantime import load_corpus, predict_entities, report, write_predictions
+from ..pipeline import Annotator
+from .common import errors_to_exit, format_option, write_json
+
 
 @click.command("meantime")
-@click.argument("path", type=click.Path(exists=True))
-def meantime_command(path: str) -> None:
-    """Not implemented yet."""
-    raise click.UsageError("'kroniek eval meantime' is not implemented yet")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@click.option("--predictions", "out", type=click.Path(dir_okay=False), default=None,
+              help="Also write our entity tags here: 'token TAG' per token (IOB2), in document order.")
+@click.option("--backend", default="frog", show_default=True,
+              help="Entity backend: frog, frog-fast or spacy:MODEL.")
+@click.option("--lang", default="nl", show_default=True, help="Language of the corpus folder.")
+@format_option("text", "json")
+@errors_to_exit
+def meantime_command(path: str, out: str | None, backend: str, lang: str, fmt: str) -> None:
+    """Score kroniek on a MEANTIME folder (PATH, e.g. ../shared/data/meantime/nl).
+
+    Entities: named-mention precision, recall and F1 (head token plus type;
+    gold mentions with a proper-noun head, PER, ORG/FIN → ORG, LOC; the
+    first six sentences of each document with entity annotation), and
+    cross-document entity coreference over those mentions (MUC, B³, CEAF-e
+    and the CoNLL F1, their mean), with kroniek's own canonical entities.
+    """
+    corpus = load_corpus(path)
+    annotator = Annotator(ner_backend=backend, lang=lang)
+    began = time.perf_counter()
+    try:
+        predicted = predict_entities(corpus, annotator, lang)
+    finally:
+        annotator.close()
+    seconds = time.perf_counter() - began
+    if out:
+        write_predictions(out, corpus, predicted)
+    data = report(corpus, predicted)
+    if fmt == "json":
+        write_json({"folder": path, "backend": backend, "seconds": round(seconds, 1), "entities": data})
+        return
+    click.echo(f"{path}: {data['documents']} documents ({data['scored_documents']} with entity annotation), "
+               f"{data['gold_named_mentions']} gold named mentions, backend {backend}, {seconds:.1f} s")
+    click.echo("Named mentions (head token plus type, sentences 0-5)")
+    click.echo(f"{'':<10}{'precision':>10}{'recall':>10}{'F1':>10}{'found':>8}{'gold':>8}")
+    for label, c in data["named_mentions"].items():
+        click.echo(f"{label:<10}{c['precision']:>10.4f}{c['recall']:>10.4f}{c['f1']:>10.4f}"
+                   f"{c['predicted']:>8}{c['gold']:>8}")
+    co = data["entity_coreference"]
+    click.echo("Cross-document entity coreference (named mentions)")
+    for label in ("muc", "b_cubed", "ceaf_e"):
+        c = co[label]
+        click.echo(f"{label:<10}{c['precision']:>10.4f}{c['recall']:>10.4f}{c['f1']:>10.4f}")
+    click.echo(f"CoNLL F1  {co['conll_f1']:.4f}")

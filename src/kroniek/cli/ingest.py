@@ -69,6 +69,10 @@ def _summary(report: IngestReport, db: str) -> None:
     ]
     for reason, n in report.reasons().most_common():
         lines.append(f"  {n:>5} × {reason}")
+    if report.timeline:
+        t = report.timeline
+        lines.append(f"merged events     {t.clusters} from {t.mentions} event mentions "
+                     f"({t.merged} with several mentions; {t.groups} independent sources) in {t.seconds:.1f} s")
     lines += [f"time taken        {report.seconds:.1f} s",
               f"articles/second   {report.per_second:.1f}",
               f"database          {db}"]

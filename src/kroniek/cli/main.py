@@ -7,6 +7,7 @@ from .. import __version__
 from .entities import entities_group
 from .eval import eval_group
 from .ingest import ingest_command
+from .rebuild import rebuild_command
 from .show import show_command
 from .tag import tag_command
 from .timeline import timeline_command
@@ -26,6 +27,7 @@ cli.add_command(ingest_command)
 cli.add_command(timeline_command)
 cli.add_command(show_command)
 cli.add_command(tag_command)
+cli.add_command(rebuild_command)
 cli.add_command(eval_group)
 cli.add_command(entities_group)
 

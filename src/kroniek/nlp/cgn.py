@@ -15,13 +15,63 @@ from .frog import FrogToken
 def tense_from_tags(tokens: list[FrogToken], future_lemmas: frozenset[str],
                     perfect_lemmas: frozenset[str]) -> str | None:
     """``"future"``, ``"past"``, ``"present"`` or None (no finite verb)."""
-    finite = [t for t in tokens if t.pos.startswith("WW(pv")]
+    return tense_of_tags([t.pos for t in tokens], [t.lemma for t in tokens], future_lemmas, perfect_lemmas)
+
+
+def tense_of_tags(tags: list[str], lemmas: list[str], future_lemmas: frozenset[str],
+                  perfect_lemmas: frozenset[str]) -> str | None:
+    """The tense of a sentence or clause from parallel CGN tags and lemmas.
+
+    Returns:
+        ``future`` (a present-tense future auxiliary), ``conditional`` (a
+        past-tense one without a participle: "zou ingaan"), ``past`` (a past
+        finite verb, or a perfect auxiliary with a participle), ``present``,
+        or None when there is no finite verb.
+    """
+    finite = [(tag, lemma) for tag, lemma in zip(tags, lemmas) if tag.startswith("WW(pv")]
     if not finite:
         return None
-    if any(t.lemma in future_lemmas for t in finite):
+    if any(lemma in future_lemmas and ",tgw" in tag for tag, lemma in finite):
         return "future"
-    if any(",verl" in t.pos for t in finite):
+    participle = any(tag.startswith("WW(vd") for tag in tags)
+    if any(lemma in future_lemmas for _, lemma in finite) and not participle:
+        return "conditional"  # "zou ingaan": a plan or a possibility, seen from the past
+    if any(",verl" in tag for tag, _ in finite):
         return "past"
-    if any(t.lemma in perfect_lemmas for t in finite) and any(t.pos.startswith("WW(vd") for t in tokens):
+    if any(lemma in perfect_lemmas for _, lemma in finite) and any(tag.startswith("WW(vd") for tag in tags):
         return "past"
     return "present"
+
+
+def universal(pos: str) -> tuple[str, str]:
+    """Map a CGN tag to a coarse universal category and a verb form.
+
+    Returns:
+        ``(category, form)``: categories VERB, NOUN, PROPN, ADJ, ADV, ADP,
+        PART (separable particle), DET, NUM, PRON, PRON_REL, CCONJ, SCONJ,
+        PUNCT, X; forms for verbs: ``finite``, ``infinitive``, ``nominal``
+        (a nominalised infinitive, "het aftreden"), ``participle``,
+        ``attributive`` (a participle before a noun, or a present
+        participle, "voorafgaand"); else ``""``.
+    """
+    head, _, rest = pos.partition("(")
+    feats = rest.rstrip(")").split(",") if rest else []
+    if head == "WW":
+        if "pv" in feats:
+            return "VERB", "finite"
+        if "inf" in feats:
+            return "VERB", "nominal" if "nom" in feats else "infinitive"
+        if "prenom" in feats or "nom" in feats or "od" in feats:
+            return "VERB", "attributive"
+        return "VERB", "participle"
+    if head == "N":
+        return ("PROPN" if "eigen" in feats else "NOUN"), ""
+    if head == "SPEC":
+        return ("PROPN" if "deeleigen" in feats else "X"), ""
+    if head == "VNW":
+        return ("PRON_REL" if "betr" in feats else "PRON"), ""
+    if head == "VG":
+        return ("SCONJ" if "onder" in feats else "CCONJ"), ""
+    if head == "VZ":
+        return ("PART" if "fin" in feats else "ADP"), ""
+    return {"LET": "PUNCT", "BW": "ADV", "ADJ": "ADJ", "LID": "DET", "TW": "NUM", "TSW": "X"}.get(head, "X"), ""

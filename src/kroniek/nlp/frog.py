@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from ..errors import ExternalToolError
 
 FROG_ARGS = ["-n", "--skip=tacmp"]
+#: Without the entity module (tagger and lemmatiser only): about three times faster.
+FROG_ARGS_NO_NER = ["-n", "--skip=tacmpn"]
 #: Seconds to wait for Frog to load its models before giving up.
 START_TIMEOUT = 120
 
@@ -60,12 +62,14 @@ class Frog:
 
     Args:
         command: the Frog executable.
+        ner: run Frog's entity module (column 7); without it every token
+            gets ``O`` and Frog is about three times faster.
 
     Raises:
         ExternalToolError: when Frog is not installed or does not start.
     """
 
-    def __init__(self, command: str = "frog"):
+    def __init__(self, command: str = "frog", ner: bool = True):
         path = shutil.which(command)
         if path is None:
             raise ExternalToolError(
@@ -74,7 +78,7 @@ class Frog:
         self._lock = threading.Lock()
         try:
             self._proc = subprocess.Popen(
-                [path, *FROG_ARGS], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                [path, *(FROG_ARGS if ner else FROG_ARGS_NO_NER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent, cwd=tempfile.gettempdir(),
                 env={**os.environ, "OMP_NUM_THREADS": "1"})
         except OSError as exc:
@@ -128,7 +132,7 @@ class Frog:
             cols = line.split("\t")
             if len(cols) < 7:
                 raise ExternalToolError(f"Frog answered a line it should not: {line[:80]!r}")
-            tokens.append(FrogToken(cols[1], cols[2], cols[4], cols[6]))
+            tokens.append(FrogToken(cols[1], cols[2], cols[4], cols[6] or "O"))
         if len(tokens) != max(expected, 1):
             raise ExternalToolError(f"Frog returned {len(tokens)} tokens for {expected}")
         return tokens[:expected]

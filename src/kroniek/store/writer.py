@@ -6,8 +6,9 @@ import sqlite3
 from datetime import datetime, timezone
 
 from ..io.records import content_hash
-from ..model import Annotated, Article
+from ..model import Annotated, Article, Event
 from ..temporal.calendar import Interval
+from .entities import assign_article
 
 
 def utc(moment: datetime) -> str:
@@ -17,6 +18,23 @@ def utc(moment: datetime) -> str:
     except (OverflowError, ValueError):
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.isoformat()
+
+
+#: Stored for an open bound, so that range tests need no NULL cases.
+OPEN_START = "0001-01-01T00:00:00+00:00"
+OPEN_END = "9999-12-31T23:59:59.999999+00:00"
+
+
+def bound_text(moment: datetime | None, open_value: str) -> str:
+    """A bound as stored: UTC ISO text, or the open extreme."""
+    return open_value if moment is None else utc(moment)
+
+
+def sort_key(e: Event) -> str:
+    """Where an event sorts on a timeline: its start, or its reference time when open."""
+    if e.start is not None:
+        return utc(e.start)
+    return utc(e.reference.start)
 
 
 def _bounds(interval: Interval | None) -> tuple[str | None, str | None, str | None]:
@@ -93,20 +111,40 @@ def store_article(conn: sqlite3.Connection, annotated: Annotated) -> int | None:
         for m, k in zip(annotated.mentions, annotated.mention_sentence):
             cur = conn.execute(
                 'INSERT INTO mentions (article_id, sentence_id, start, "end", text, type, title, source,'
-                " confidence) VALUES (?,?,?,?,?,?,?,?,?)",
+                " confidence, full_name) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (article_id, sentence_ids[k], m.start, m.end, m.text, m.type, m.title, m.source,
-                 m.confidence))
+                 m.confidence, m.full))
             mention_ids.append(cur.lastrowid)
-        for e in annotated.events:
-            i_start, i_end, i_gran = _bounds(e.interval)
-            cur = conn.execute(
-                "INSERT INTO events (article_id, sentence_id, timex_id, value, interval_start, interval_end,"
-                " granularity, anchoring, relation, signal) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (article_id, sentence_ids[e.sentence], timex_ids[e.timex] if e.timex is not None else None,
-                 e.value, i_start, i_end, i_gran, e.anchoring, e.relation, e.signal))
-            event_id = cur.lastrowid
-            links = [(event_id, mention_ids[m], "sentence") for m in e.mentions]
-            links += [(event_id, mention_ids[m], "pronoun") for m in e.pronoun_mentions]
-            conn.executemany("INSERT OR IGNORE INTO event_mentions (event_id, mention_id, link) VALUES (?,?,?)",
-                             links)
+        if mention_ids:
+            assign_article(conn, article_id)  # canonical entities, in this same transaction
+        insert_events(conn, article_id, annotated.events, sentence_ids, timex_ids, mention_ids)
     return article_id
+
+
+def insert_events(conn: sqlite3.Connection, article_id: int, events: list[Event], sentence_ids: list[int],
+                  timex_ids: list[int], mention_ids: list[int]) -> None:
+    """Insert one article's events with their entity links (inside the caller's transaction).
+
+    Args:
+        sentence_ids, timex_ids, mention_ids: database ids of the article's
+            sentences, time expressions and mentions, in the order the
+            events' indexes refer to.
+    """
+    for e in events:
+        start, end = bound_text(e.start, OPEN_START), bound_text(e.end, OPEN_END)
+        ref_start, ref_end, gran = _bounds(e.reference)
+        cur = conn.execute(
+            "INSERT INTO events (article_id, sentence_id, timex_id, value, interval_start, interval_end,"
+            " granularity, anchoring, relation, signal, ref_start, ref_end, sort_key, trigger,"
+            " trigger_start, trigger_end, lemma, predicate, pos, cls, is_main, tense, factuality, source,"
+            " source_mention_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article_id, sentence_ids[e.sentence], timex_ids[e.timex] if e.timex is not None else None,
+             e.value, start, end, gran, e.anchoring, e.relation, e.signal, ref_start, ref_end,
+             sort_key(e), e.trigger, e.trigger_start, e.trigger_end, e.lemma, e.predicate, e.pos, e.cls,
+             int(e.main), e.tense, e.factuality, e.source,
+             mention_ids[e.source_mention] if e.source_mention is not None else None))
+        event_id = cur.lastrowid
+        links = [(event_id, mention_ids[m], "sentence", role) for m, role in e.roles]
+        links += [(event_id, mention_ids[m], "pronoun", "subject") for m in e.pronoun_mentions]
+        conn.executemany("INSERT OR IGNORE INTO event_mentions (event_id, mention_id, link, role)"
+                         " VALUES (?,?,?,?)", links)

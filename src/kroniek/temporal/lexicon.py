@@ -40,7 +40,7 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 #: other single non-space character.
 TOKEN_RE = re.compile(r"\d+(?:[.:,]\d+)*[^\W\d_]*|[^\W\d_]+|[^\w\s]")
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u2032": "'",
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u2032": "'", "\u02bc": "'",
                               "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-"})
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 
 #: Calendar fields a partial may state, coarse to fine.
 CALENDAR_FIELDS = ("century", "decade", "decade2", "year", "year2", "half", "quarter", "season", "month",
-                   "week", "weekend", "holiday", "day", "weekday", "part_of_day", "hour", "minute", "second")
+                   "week", "month_week", "weekend", "holiday", "day", "weekday", "part_of_day", "hour", "minute",
+                   "second")
 
 #: Shift and duration units: code → (relativedelta keyword, amount per unit).
 UNITS = {
@@ -34,15 +35,25 @@ class Partial:
             20 for the 1900s; ``decade`` has three digits: 199 for the
             1990s; ``decade2`` is a decade without its century, "de jaren
             90"; ``year2`` is a two-digit year such as '17; ``season`` is SP/SU/FA/WI; ``part_of_day`` is
-            MO/MI/AF/EV/NI/DT; ``weekday`` is ISO, Monday = 1).
+            MO/MI/AF/EV/NI/DT; ``weekday`` is ISO, Monday = 1; ``week`` is
+            the ISO week, -1 for the last; ``month_week`` the n-th week of
+            the month, counting the weeks whose Thursday lies in it, -1 for
+            the last).
         holiday: a holiday specification (see :mod:`.holidays`).
         ampm: ``"am"``/``"pm"`` when the text says so.
         shift: unit code → amount to move from the anchor ("twee weken
             geleden" = ``{"W": -2}``).
+        offset: unit code → amount to move after the stated fields are
+            placed ("twee weken voor Kerst" = Kerst with ``{"W": -2}``).
         snap: the shift names a whole calendar unit ("vorige week").
-        anchor: ``"dct"`` or ``"context"`` (the last mentioned time).
+        anchor: ``"dct"``, ``"context"`` (the last mentioned time) or
+            ``"period"`` (the last mentioned month, quarter, year or longer,
+            whose unit the result keeps: "a year earlier" after "the third
+            quarter").
         direction: ``past``, ``future`` or ``nearest`` for fields that leave
-            the year, month or week open; None lets the sentence's tense decide.
+            the year, month or week open, or ``before``/``after`` for the
+            unit wholly before / starting after the anchor ("afgelopen
+            dinsdag"); None lets the sentence's tense decide.
         duration: unit code → amount, for DURATION and SET.
         anchored: ``past``/``future``: a duration that runs up to or from the
             anchor ("de afgelopen drie jaar").
@@ -65,6 +76,7 @@ class Partial:
     season: str | None = None
     month: int | None = None
     week: int | None = None
+    month_week: int | None = None
     weekend: bool | None = None
     holiday: dict | None = None
     day: int | None = None
@@ -75,6 +87,7 @@ class Partial:
     second: int | None = None
     ampm: str | None = None
     shift: dict[str, float] | None = None
+    offset: dict[str, float] | None = None
     snap: bool = False
     anchor: str | None = None
     direction: str | None = None
@@ -107,6 +120,8 @@ class Partial:
             A new partial with the union of both, or None when they state a
             field differently (the words then name two different times).
         """
+        if (self.ref or other.ref) and self.ref != other.ref:
+            return None  # a vague reference ("eerder") takes no calendar fields
         out = replace(self)
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
@@ -129,12 +144,16 @@ class Partial:
         """Take the coarser fields this partial leaves open from ``other``.
 
         Used for ranges: in "van 3 tot 12 september" the begin takes the
-        month (and year) from the end.
+        month (and year) from the end. A partial that anchors itself (a
+        rule-given direction: "aanstaande mei") or names a weekday, week or
+        holiday takes nothing.
         """
         out = replace(self)
         stated = self.stated()
-        if not stated:
-            return out
+        if not stated or self.direction is not None:
+            return out  # "van aanstaande mei tot okt 2020": the begin names its own year
+        if {"weekday", "week", "weekend", "holiday"} & set(stated) and self.day is None:
+            return out  # "vrijdag tot 1 oktober": a weekday takes no month or day from the other end
         coarsest = min(CALENDAR_FIELDS.index(n) for n in stated)
         for name in CALENDAR_FIELDS[:coarsest]:
             if getattr(out, name) is None and getattr(other, name) is not None:

@@ -200,7 +200,7 @@ class Doc:
         if found is None:
             found = self.lexicon.lookup(self.tokens, i)
             tok = self.tokens[i]
-            if tok[0].isdigit():
+            if tok and tok[0].isdigit():  # a lone combining mark folds to nothing
                 for cls, regex in self.lexicon.token_classes.items():
                     if regex.fullmatch(tok):
                         found.append((cls, self.lexicon.token_key(cls, tok), 1))

@@ -11,12 +11,14 @@ never a guessed day. The value then keeps only what both ends agree on
 Directions follow HeidelTime's news strategy: fields that leave the year
 open ("in september") take the latest such unit not after the anchor when
 the sentence is in the past tense, the next one when it is in the future,
-and the nearest one in the present tense.
+and the nearest one in the present tense. Rules may ask for ``before`` or
+``after``: the latest unit wholly before the anchor, or the first one that
+starts after it ("afgelopen dinsdag" said on a Tuesday is last week's).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -29,7 +31,8 @@ from .values import Fields, common_value, format_duration, format_point, value_o
 _FIELD_GRANULARITY = {
     "second": Granularity.SECOND, "minute": Granularity.MINUTE, "hour": Granularity.HOUR,
     "part_of_day": Granularity.PART_OF_DAY, "day": Granularity.DAY, "holiday": Granularity.DAY, "weekday": Granularity.DAY,
-    "weekend": Granularity.WEEKEND, "week": Granularity.WEEK, "month": Granularity.MONTH,
+    "weekend": Granularity.WEEKEND, "week": Granularity.WEEK, "month_week": Granularity.WEEK,
+    "month": Granularity.MONTH,
     "season": Granularity.SEASON, "quarter": Granularity.QUARTER, "half": Granularity.HALF,
     "year": Granularity.YEAR, "year2": Granularity.YEAR, "decade": Granularity.DECADE,
     "decade2": Granularity.DECADE,
@@ -133,6 +136,8 @@ def _hour24(p: Partial) -> int | None:
         return hour + 12
     if p.part_of_day == "NI" and 6 <= hour < 12:
         return hour + 12
+    if p.part_of_day == "NI" and hour == 12:
+        return 0  # twelve at night is midnight
     return hour
 
 
@@ -142,15 +147,28 @@ def _place(p: Partial, container: datetime, gran: Granularity) -> Interval:
     if p.year is None and p.decade is not None:
         year = p.decade * 10
     elif p.year is None and p.century is not None:
-        year = (p.century - 1) * 100
+        year = (p.century - 1) * 100 + (p.decade2 or 0) * 10 + (p.year2 or 0)
+    elif p.year is None and (p.decade2 is not None or p.year2 is not None):
+        # "de jaren zestig van de vorige eeuw": the decade in the container's century
+        year = container.year // 100 * 100 + (p.decade2 or 0) * 10 + (p.year2 or 0)
     tz = container.tzinfo
     if gran >= Granularity.YEAR and p.month is None and p.week is None:
         return unit_interval(datetime(max(year, 1), 1, 1, tzinfo=tz), gran)
     if p.holiday is not None:
-        moment = datetime.combine(holiday_date(p.holiday, year), datetime.min.time(), tzinfo=tz)
+        spec = p.holiday
+        if len(spec.get("nth", ())) == 2 or len(spec.get("last", ())) == 1:
+            # "de eerste vrijdag van volgende maand": the month comes from the container
+            kind = "nth" if "nth" in spec else "last"
+            spec = {**spec, kind: [*spec[kind], p.month if p.month is not None else container.month]}
+        moment = datetime.combine(holiday_date(spec, year), datetime.min.time(), tzinfo=tz)
+    elif p.month_week is not None:
+        month = p.month if p.month is not None else container.month
+        moment = datetime.combine(_week_of_month(max(year, 1), month, p.month_week),
+                                  datetime.min.time(), tzinfo=tz)
     elif p.week is not None and p.month is None:
         weekday = p.weekday or 1
-        moment = datetime.fromisocalendar(year, p.week, weekday).replace(tzinfo=tz)
+        week = p.week if p.week > 0 else date(max(year, 1), 12, 28).isocalendar()[1]
+        moment = datetime.fromisocalendar(year, week, weekday).replace(tzinfo=tz)
     else:
         month = p.month
         if month is None:
@@ -173,7 +191,9 @@ def _place(p: Partial, container: datetime, gran: Granularity) -> Interval:
             week_start = start_of(container if p.month is None else moment, Granularity.WEEK)
             moment = week_start + timedelta(days=p.weekday - 1)
     if p.weekend:
-        saturday = start_of(moment, Granularity.WEEK) + timedelta(days=5)
+        # "het weekend" names the weekend of the container's week, not of its month's first day
+        ref = container if p.month is None and p.day is None and p.week is None else moment
+        saturday = start_of(ref, Granularity.WEEK) + timedelta(days=5)
         return Interval(saturday, clamp_add(saturday, timedelta(days=2)), Granularity.WEEKEND)
     hour = _hour24(p)
     if hour is not None:
@@ -187,6 +207,17 @@ def _place(p: Partial, container: datetime, gran: Granularity) -> Interval:
         return Interval(clamp_add(day0, timedelta(hours=lo)), clamp_add(day0, timedelta(hours=hi)),
                         Granularity.PART_OF_DAY)
     return unit_interval(moment, gran)
+
+
+def _week_of_month(year: int, month: int, n: int) -> date:
+    """Monday of the n-th week of a month (-1: the last), counting the weeks whose Thursday is in it."""
+    if n > 0:
+        first = date(year, month, 1)
+        thursday = first + timedelta(days=(4 - first.isoweekday()) % 7)
+        return thursday - timedelta(days=3) + timedelta(weeks=n - 1)
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    thursday = last - timedelta(days=(last.isoweekday() - 4) % 7)
+    return thursday - timedelta(days=3)
 
 
 def _cycle(p: Partial) -> Granularity:
@@ -219,7 +250,7 @@ def _point_at(p: Partial, moment: datetime, direction: str) -> Interval:
         return _place(p, moment, gran)
     if p.decade2 is not None:
         decade = moment.year // 100 * 10 + p.decade2
-        if decade * 10 > moment.year and direction != "future":
+        if decade * 10 > moment.year and direction not in ("future", "after"):
             decade -= 10
         probe = Partial(**{**p.__dict__, "decade": decade, "decade2": None})
         return _place(probe, moment, gran)
@@ -243,16 +274,23 @@ def _point_at(p: Partial, moment: datetime, direction: str) -> Interval:
             found = _place(p, clamp_add(here, k * step), gran)
         except (ValueError, OverflowError):
             continue  # 30 February, or beyond the calendar
-        if reach > 1 and found.start.isoweekday() != p.weekday:
+        day = found.start - timedelta(days=1) if _hour24(p) == 24 else found.start  # "24.00 uur" is the next day's start
+        if reach > 1 and day.isoweekday() != p.weekday:
             continue
         candidates.append(found)
     if not candidates:
         return _place(p, moment, gran)
-    if direction == "past":
-        before = [c for c in candidates if c.start <= moment]
+    if direction in ("past", "before"):
+        strict = direction == "before"
+        # A time of day counts by its day: "Wednesday evening" said on Wednesday morning is today's.
+        before = [c for c in candidates
+                  if (c.end <= moment if strict else start_of(c.start, Granularity.DAY) <= moment)]
         return before[-1] if before else candidates[0]
-    if direction == "future":
-        after = [c for c in candidates if c.end > moment]
+    if direction in ("future", "after"):
+        strict = direction == "after"
+        # "komende maandag" said on a Monday is next week's, whatever the hour
+        after = [c for c in candidates
+                 if (start_of(c.start, Granularity.DAY) > moment if strict else c.end > moment)]
         return after[0] if after else candidates[-1]
     return min(candidates, key=lambda c: abs((c.start + (c.end - c.start) / 2) - moment))
 
@@ -318,6 +356,10 @@ def resolve_point(p: Partial, anchor: Interval, direction: str) -> Resolved:
         if last > anchor.start:
             moments.append(last)
     points = [_point_at(p, m, direction) for m in moments]
+    if p.offset:
+        # "twee weken voor Kerst": place the stated fields, then move by the offset
+        gran = min(gran, _shift_granularity(p.offset))
+        points = [unit_interval(_shift_all(point.start, p.offset), gran) for point in points]
     results = [_narrow(point, p.mod) for point in points]
     values = [_value(point, p, gran) for point in points]
     if len(set(values)) == 1:
@@ -359,7 +401,13 @@ def _resolve_duration(p: Partial, anchor: Interval) -> Resolved:
     if not p.anchored or any(v is None for v in amounts.values()):
         return Resolved(value, None)
     sign = -1 if p.anchored == "past" else 1
-    edge = anchor.start if p.anchored == "past" else anchor.end
+    finest = min(_UNIT_GRANULARITY.get(u, Granularity.DAY) for u in amounts)
+    if p.anchored == "within" or finest < Granularity.DAY:
+        edge = anchor.start  # "binnen drie dagen", "de komende twee uur": from the anchor itself
+    elif p.anchored == "past":
+        edge = start_of(anchor.start, Granularity.DAY)  # "de afgelopen drie jaar" ends with yesterday
+    else:
+        edge = clamp_add(start_of(anchor.end - timedelta(microseconds=1), Granularity.DAY), timedelta(days=1))
     other = edge
     for unit, amount in amounts.items():
         other = _shift(other, "MIN" if unit == "MIN" else unit, sign * (amount or 0))
@@ -395,15 +443,39 @@ def _resolve_range(p: Partial, anchor: Interval, direction: str) -> Resolved:
     if begin.interval is None or end.interval is None:
         return Resolved(format_duration({"D": None}), None, begin.exact and end.exact,
                         direction, begin, end)
+    # A begin that took its year from the end but lies after it ("nov-feb 2017") is in the year before.
+    if (end.interval.end <= begin.interval.start and p.begin.year is None and begin_p.year is not None
+            and p.begin.stated()):
+        begin = resolve(replace(begin_p, year=begin_p.year - 1), anchor, direction)
     # A range whose end falls before its begin ("van 25-10 tot 25-01") runs into the next cycle.
     if end.interval.end <= begin.interval.start and end_p.year is None and end_p.shift is None:
         end = resolve(end_p, Interval(begin.interval.start, begin.interval.end, begin.interval.granularity), "future")
-    stop = end.interval.end if p.inclusive else end.interval.start
+    if end.interval.start <= begin.interval.start and end.interval.granularity <= Granularity.HOUR:
+        end = _later_clock(end, end_p, begin.interval.start)
+    # Clock times name instants: "van 9 tot 17 uur" ends at 17:00 even when the rule is inclusive;
+    # an end "het einde van 2008" includes its unit.
+    inclusive = (p.inclusive or end_p.mod == "END") and end.interval.granularity > Granularity.HOUR
+    stop = end.interval.end if inclusive else end.interval.start
     if stop <= begin.interval.start:
         stop = end.interval.end
     gran = max(begin.interval.granularity, end.interval.granularity)
     interval = Interval(begin.interval.start, stop, min(begin.interval.granularity, end.interval.granularity))
     return Resolved(_length(interval, gran), interval, begin.exact and end.exact, direction, begin, end)
+
+
+def _later_clock(end: Resolved, end_p: Partial, begin: datetime) -> Resolved:
+    """Move a clock-time end that is not after the begin: "van 13:30 tot 4" ends at 16:00,
+    "van 23:00 tot 3" at 03:00 the next day. The 12-hour reading is tried first when the
+    text did not fix the half of the day (an hour up to 12, no part of day, no am/pm)."""
+    steps = [timedelta(days=1)]
+    if end_p.hour is not None and end_p.hour <= 12 and not end_p.part_of_day and not end_p.ampm:
+        steps.insert(0, timedelta(hours=12))
+    for step in steps:
+        start = clamp_add(end.interval.start, step)
+        if start > begin:
+            moved = Interval(start, clamp_add(end.interval.end, step), end.interval.granularity)
+            return Resolved(value_of_interval(moved), moved, end.exact, end.direction)
+    return end
 
 
 def _length(interval: Interval, gran: Granularity) -> str:

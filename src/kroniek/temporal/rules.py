@@ -18,7 +18,16 @@ negates it, a missing optional capture leaves the field unset, anything
 else is a constant. Operations for rules over other results: ``base: $x``
 (start from a copy), ``merge: [$x, $y]``, ``range: [$x, $y]`` (with
 ``inclusive``), ``ago: $duration`` / ``ahead: $duration`` (a shift by a
-duration), ``add: [$x, $y]`` (sum of durations).
+duration; with ``from: $x`` counted from a relative point such as "morgen";
+a duration's mod becomes the date's: "meer dan" ago → BEFORE),
+``on: $date`` (merge a date into a point or into both ends of a range:
+"morgen" + "van 15 tot 16"),
+``add: [$x, $y]`` (sum of durations).
+
+Optional context keys: ``after_word`` (one of these words must come just
+before the match), ``not_after_word``, ``not_before_word`` (words or phrases
+such as ``"- old"`` that must not stand just before / after it), and
+``cased: true`` (the match must start with an upper-case letter).
 """
 from __future__ import annotations
 
@@ -30,13 +39,19 @@ from typing import Any
 
 
 from ..errors import RuleDataError
-from .lexicon import LANG_DIR, fold, language_files, load_lexicon, read_data
-from .partial import Partial
+from .lexicon import LANG_DIR, fold, language_files, load_lexicon, read_data, scan
+from .partial import CALENDAR_FIELDS, Partial
 from .patterns import class_names, first_keys, has_chart, parse
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 _FIELDS = {f.name for f in fields(Partial)}
-_OPS = {"base", "merge", "range", "ago", "ahead", "add"}
+_OPS = {"base", "merge", "range", "ago", "ahead", "add", "from", "on"}
+#: The mod of a date reached by a shift over a duration with a mod (TimeML
+#: 1.2.1: "more than a year ago" is BEFORE that date, "less than" AFTER it).
+_SHIFT_MODS = {(-1, "MORE_THAN"): "BEFORE", (-1, "EQUAL_OR_MORE"): "ON_OR_BEFORE",
+               (-1, "LESS_THAN"): "AFTER", (-1, "EQUAL_OR_LESS"): "ON_OR_AFTER",
+               (1, "MORE_THAN"): "AFTER", (1, "EQUAL_OR_MORE"): "ON_OR_AFTER",
+               (1, "LESS_THAN"): "BEFORE", (1, "EQUAL_OR_LESS"): "ON_OR_BEFORE"}
 
 
 @dataclass
@@ -50,6 +65,13 @@ class Rule:
         value: the value specification.
         priority: breaks ties between matches of equal length (higher wins).
         composite: True when the pattern refers to other results.
+        context_before, context_not_before, context_not_after: folded words
+            (``after_word``, ``not_after_word``, ``not_before_word``) that
+            must or must not stand next to the match; a phrase of several
+            tokens is stored with its tokens joined by one space.
+        context_span: the most tokens any of those phrases has.
+        cased: the match must start with an upper-case letter (``cased:
+            true``), for words that are names only when capitalised.
         examples: ``(text, expected value, dct or None, extra checks)``.
         source: ``path`` of the file, for messages.
     """
@@ -64,6 +86,8 @@ class Rule:
     context_before: frozenset[str] | None = None
     context_not_before: frozenset[str] | None = None
     context_not_after: frozenset[str] | None = None
+    context_span: int = 1
+    cased: bool = False
     examples: list[dict] = field(default_factory=list)
     source: str = ""
 
@@ -81,29 +105,46 @@ class Rule:
             parts = [x for x in parts if isinstance(x, Partial)]
             if not parts:
                 return None
-            p = parts[0]
+            if any(x.is_range for x in parts):
+                return None  # a range has no single set of fields to merge into
+            p = replace(parts[0], extra=dict(parts[0].extra))  # never alter a captured result
             for other in parts[1:]:
                 p = p.merged(other)
                 if p is None:
                     return None
         elif "range" in spec:
             a, b = (self._partial(_read(x, caps)) for x in spec["range"])
-            if a is None or b is None:
+            if a is None or b is None or a.is_range or b.is_range:
                 return None
             p = Partial(type=self.type or a.type, begin=a, end=b,
                         inclusive=bool(spec.get("inclusive", True)))
         elif "ago" in spec or "ahead" in spec:
             d = _read(spec.get("ago", spec.get("ahead")), caps)
-            if not isinstance(d, Partial) or not d.duration or None in d.duration.values():
+            if isinstance(d, dict) and d:  # a constant amount: "ahead: {D: 1}"
+                d = Partial(type="DURATION", duration=d)
+            if (not isinstance(d, Partial) or not d.duration or None in d.duration.values()
+                    or d.anchored or d.is_range):
                 return None
             sign = -1 if "ago" in spec else 1
-            p = Partial(type=self.type or "DATE", shift={u: sign * n for u, n in d.duration.items()})
+            shift = {u: sign * n for u, n in d.duration.items()}
+            mod = _SHIFT_MODS.get((sign, d.mod), d.mod)
+            origin = _read(spec["from"], caps) if "from" in spec else None
+            if origin is None:
+                p = Partial(type=self.type or "DATE", shift=shift, mod=mod)
+            elif _relative(origin):  # "twee dagen na morgen": the shifts add up
+                for unit, n in (origin.shift or {}).items():
+                    shift[unit] = shift.get(unit, 0) + n
+                p = Partial(type=self.type or "DATE", shift=shift, mod=mod)
+            elif _placeable(origin):  # "twee weken voor Kerst": move after placing
+                p = replace(origin, offset=shift, mod=mod, extra=dict(origin.extra))
+            else:
+                return None
         elif "add" in spec:
             parts = [_read(x, caps) for x in spec["add"]]
             total: dict[str, float] = {}
             for d in parts:
-                if not isinstance(d, Partial) or not d.duration:
-                    return None
+                if not isinstance(d, Partial) or not d.duration or d.mod or d.anchored:
+                    return None  # "meer dan 4 dagen en minder dan 1 week" is no sum
                 for unit, n in d.duration.items():
                     if n is None or unit in total:
                         return None
@@ -111,6 +152,10 @@ class Rule:
             p = Partial(type="DURATION", duration=total)
         else:
             p = Partial(type=self.type or "DATE")
+        if "on" in spec:
+            p = _put_on(p, _read(spec["on"], caps))
+            if p is None:
+                return None
         if self.type:
             p.type = self.type
         for key, raw in spec.items():
@@ -119,6 +164,8 @@ class Rule:
             val = _read(raw, caps)
             if val is _MISSING:
                 continue
+            if p.is_range and key in CALENDAR_FIELDS:
+                return None  # "4 tot 6 juni" + "in 2020": the fields belong to the ends
             setattr(p, key, val)
         return p
 
@@ -130,6 +177,32 @@ class Rule:
         if isinstance(val, dict) and set(val) <= _FIELDS:
             return Partial(type=self.type or "DATE", **val)
         return None
+
+
+def _put_on(p: Partial, where: Any) -> Partial | None:
+    """Merge ``where`` (a date, or a mapping of fields) into a point, or into both ends of a range."""
+    if isinstance(where, dict) and where and set(where) <= _FIELDS:
+        where = Partial(**where)
+    if not isinstance(where, Partial) or where.is_range:
+        return None
+    if not p.is_range:
+        return p.merged(where)
+    begin, end = p.begin.merged(where), p.end.merged(where)
+    if begin is None or end is None:
+        return None
+    return replace(p, begin=begin, end=end, extra=dict(p.extra))
+
+
+def _relative(p: Any) -> bool:
+    """True for a point given only relative to the anchor ("morgen", "nu"), a valid ``from``."""
+    return (isinstance(p, Partial) and not p.stated() and not p.is_range and not p.snap
+            and (p.ref == "PRESENT_REF" or (p.shift is not None and p.ref is None)))
+
+
+def _placeable(p: Any) -> bool:
+    """True for a point with calendar fields and no offset or mod yet ("Kerst", "5 mei")."""
+    return (isinstance(p, Partial) and not p.is_range and p.ref is None and p.offset is None
+            and not p.mod and p.type in ("DATE", "TIME") and (bool(p.stated()) or p.snap))
 
 
 class _Missing:
@@ -257,14 +330,19 @@ def load_rules(lang: str) -> list[Rule]:
                 context_before=_words(raw.get("after_word")),
                 context_not_before=_words(raw.get("not_after_word")),
                 context_not_after=_words(raw.get("not_before_word")),
+                context_span=max((len(w.split(" ")) for key in ("after_word", "not_after_word", "not_before_word")
+                                  for w in _words(raw.get(key)) or ()), default=1),
+                cased=bool(raw.get("cased", False)),
                 examples=examples, source=str(path)))
     return rules
 
 
 def _words(raw: Any) -> frozenset[str] | None:
+    """Context words as the scanner tokenises them; a phrase's tokens joined by a space."""
     if raw is None:
         return None
-    return frozenset(fold(w) for w in (raw if isinstance(raw, list) else [raw]))
+    words = raw if isinstance(raw, list) else [raw]
+    return frozenset(" ".join(t for t, _, _ in scan(fold(str(w)))) or fold(str(w)) for w in words)
 
 
 @lru_cache(maxsize=8)

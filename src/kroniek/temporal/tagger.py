@@ -8,13 +8,19 @@ Usage::
 
 News mode anchors deictic expressions ("gisteren", "twee weken geleden") on
 the DCT; narrative expressions ("een dag later", "die avond") on the last
-mentioned time. Open fields ("in september") are filled by the sentence's
-tense: past → the latest one not after the anchor, future → the next one,
-present → the nearest; with no tense information news text prefers the past.
+mentioned time of a month or finer. A comparison with the same period
+earlier ("a year earlier" after "the third quarter") anchors on the last
+mentioned month, quarter, year or longer period and keeps that unit
+(partial ``anchor: period``); without one it falls back to the DCT. Open
+fields ("in september") are filled by the sentence's tense (or, when the
+language data says ``tense: {scope: nearest}``, by the tense of the
+tense-marking word nearest the expression): past → the latest one not
+after the anchor, future → the next one, present → the nearest; with no
+tense information news text prefers the past.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 
@@ -26,9 +32,9 @@ from .lexicon import load_lexicon
 from .partial import Partial
 from .resolve import Resolved, resolve
 from .rules import cached_rules
-from .tense import guess_tense, sentence_spans
+from .tense import guess_tense, nearest_tense, sentence_spans, tense_marks, uses_nearest
 
-_TENSE_DIRECTION = {"past": "past", "future": "future", "present": "nearest"}
+_TENSE_DIRECTION = {"past": "past", "future": "future", "present": "nearest", "conditional": "nearest"}
 
 
 @dataclass
@@ -76,24 +82,60 @@ class Tagger:
             dct = parse_dct(dct, tz)
         doc, items = self.engine.run(text)
         tenses = self._tenses(doc, sentences)
+        near = self._nearest_tenses(doc, items) if sentences is None and uses_nearest(self.lexicon) else None
         out: list[Timex] = []
         context: tuple[str, Interval] | None = None
+        period: tuple[str, Interval] | None = None
         for n, item in enumerate(items, start=1):
             start, end = doc.starts[item.i], doc.ends[item.j - 1]
-            tense = _tense_at(tenses, start)
+            tense = near[n - 1] if near is not None else _tense_at(tenses, start)
             anchor_id, anchor = "dct", dct.interval
-            if item.partial.anchor == "context" and context is not None:
+            partial = item.partial
+            if partial.anchor == "context" and context is not None:
                 anchor_id, anchor = context
+            elif partial.anchor == "period" and period is not None:
+                anchor_id, anchor = period
+                partial = replace(partial, granularity=anchor.granularity.name)
             direction = _TENSE_DIRECTION.get(tense or "", "past")
             try:
-                res = resolve(item.partial, anchor, direction)
+                res = resolve(partial, anchor, direction)
             except (ValueError, OverflowError, KeyError):
                 continue  # fields that name no calendar date (31 June)
             timex = _timex(f"t{n}", text, start, end, item, res, anchor_id, dct, tense)
+            if timex.begin is not None:
+                _name_ends(doc, item, timex)
             out.append(timex)
-            if (res.interval is not None and res.exact and item.partial.type in ("DATE", "TIME")
-                    and res.interval.granularity <= Granularity.MONTH and not item.partial.ref):
+            if (res.interval is not None and res.exact and partial.type in ("DATE", "TIME")
+                    and res.interval.granularity <= Granularity.MONTH and not partial.ref):
                 context = (timex.tid, res.interval)
+            if (res.interval is not None and res.exact and partial.type == "DATE" and not partial.ref
+                    and not partial.is_range and partial.anchor != "period"
+                    and res.interval.granularity >= Granularity.MONTH):
+                period = (timex.tid, res.interval)
+        return out
+
+    def _nearest_tenses(self, doc, items: list[Item]) -> list[str | None]:
+        """Per item, the tense of the tense-marking word nearest to it in its sentence."""
+        bounds = []  # (first token, end token) per sentence
+        k = 0
+        for _, end in sentence_spans(doc.text):
+            first = k
+            while k < len(doc.tokens) and doc.starts[k] < end:
+                k += 1
+            bounds.append((first, k))
+        marks: dict[int, list] = {}
+        out = []
+        s = 0
+        for item in items:
+            while s < len(bounds) - 1 and bounds[s][1] <= item.i:
+                s += 1
+            if not bounds:
+                out.append(None)
+                continue
+            first, last = bounds[s]
+            if s not in marks:
+                marks[s] = tense_marks(doc.tokens[first:last], self.lexicon)
+            out.append(nearest_tense(marks[s], item.i - first, item.j - first))
         return out
 
     def _tenses(self, doc, sentences: list[SentenceInfo] | None) -> list[tuple[int, int, str | None]]:
@@ -148,6 +190,25 @@ def _timex(tid: str, text: str, start: int, end: int, item: Item, res: Resolved,
         timex.type = "DURATION"
     timex.reason = _explain(timex, p, res, anchor_id, dct, tense)
     return timex
+
+
+def _name_ends(doc, item: Item, timex: Timex) -> None:
+    """Give a range's ends the text spans of the results they came from.
+
+    "from [1985] to [1987]": each end keeps its own half-open span and text
+    when an earlier rule matched it; an end built from bare fields ("March
+    [3-12]") keeps the empty span at the range's edge.
+    """
+    for end, part in ((timex.begin, item.partial.begin), (timex.end_point, item.partial.end)):
+        best = None
+        for i in range(item.i, item.j):
+            for entry in doc.chart.get(i, ()):  # (end index, type, partial, rule id)
+                j, partial = entry[0], entry[2]
+                if partial is part and j <= item.j and (best is None or j - i < best[1] - best[0]):
+                    best = (i, j)
+        if best is not None:
+            end.start, end.end = doc.starts[best[0]], doc.ends[best[1] - 1]
+            end.text = doc.text[end.start:end.end]
 
 
 def _kind(p: Partial) -> str:

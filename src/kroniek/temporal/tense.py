@@ -27,6 +27,8 @@ def _compiled(lexicon: Lexicon) -> dict:
         "participle": re.compile(data["participle"]) if data.get("participle") else None,
         "past_form": re.compile(data["past_form"]) if data.get("past_form") else None,
         "not_past": frozenset(fold(w) for w in data.get("not_past", [])),
+        "auxiliaries": frozenset(fold(w) for w in data.get("auxiliaries", [])),
+        "nearest": data.get("scope") == "nearest",
     }
     return compiled
 
@@ -55,10 +57,71 @@ def guess_tense(words: list[str], lexicon: Lexicon) -> str | None:
     return None
 
 
+def uses_nearest(lexicon: Lexicon) -> bool:
+    """True when the language data asks for the tense nearest each expression (``tense: {scope: nearest}``)."""
+    return _compiled(lexicon)["nearest"]
+
+
+def tense_marks(words: list[str], lexicon: Lexicon) -> list[str | None]:
+    """The tense each word of a sentence marks by itself, or None.
+
+    Future and past auxiliaries and past forms mark their tense; a perfect
+    auxiliary followed within three words by a participle marks the past;
+    present forms mark the present. A past form right after one of the
+    ``auxiliaries`` ("is expected", "must be paid") is a participle and
+    marks nothing.
+
+    Returns:
+        One entry per word: ``"future"``, ``"past"``, ``"present"`` or None.
+    """
+    data = _compiled(lexicon)
+    participle, past_form = data["participle"], data["past_form"]
+    marks: list[str | None] = []
+    for k, w in enumerate(words):
+        mark = None
+        after_aux = k > 0 and words[k - 1] in data["auxiliaries"]
+        if w in data["future"]:
+            mark = "future"
+        elif w in data["past"] and not after_aux:
+            mark = "past"
+        elif w in data["perfect"] and participle and any(participle.match(x) for x in words[k + 1:k + 4]):
+            mark = "past"
+        elif w in data["present"]:
+            mark = "present"
+        elif past_form and past_form.match(w) and w not in data["not_past"] and not after_aux:
+            mark = "past"
+        marks.append(mark)
+    return marks
+
+
+def nearest_tense(marks: list[str | None], start: int, end: int) -> str | None:
+    """The tense of the marked word nearest to the words ``[start, end)``.
+
+    Words inside the span do not count; on equal distance the word before
+    the span wins.
+    """
+    best: tuple[int, int] | None = None
+    found = None
+    for k, mark in enumerate(marks):
+        if mark is None or start <= k < end:
+            continue
+        key = (start - k, 0) if k < start else (k - end + 1, 1)
+        if best is None or key < best:
+            best, found = key, mark
+    return found
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Rough sentence spans ``[start, end)`` for tense guessing."""
+    """Rough sentence spans ``[start, end)`` for tense guessing.
+
+    A stop followed by a digit or a lower-case letter ("Jan. 14", "approx.
+    three") ends no sentence.
+    """
     spans, start = [], 0
     for m in SENTENCE_END.finditer(text):
+        nxt = text[m.end():m.end() + 1]
+        if nxt and (nxt.isdigit() or nxt.islower()) and not text[m.start():m.end()].count("\n"):
+            continue
         if m.start() > start:
             spans.append((start, m.start()))
         start = m.end()

@@ -1,0 +1,108 @@
+"""The evidence for a name's type, as weighted votes.
+
+Each cue adds its weight (``weights`` in ``entities.yaml``) to one type:
+
+==================  =====================================================
+cue                 type
+==================  =====================================================
+tagger_entity       the type the tagger's entity module gave
+demonym             NORP: a nationality or group word from the gazetteer
+adjective           NORP: a capitalised adjective standing alone
+gazetteer_place     LOC: the whole name is a known place
+gazetteer_first...  PER: the name starts with a known first name
+acronym             ORG: one all-capitals word ("GM", "EADS")
+compound            MISC: a name compounded with a common noun ("Concorde-ramp")
+article_name        ORG: an article and capitalised common words ("De Morgen")
+name_word           ORG or LOC: a word inside the name ("Bank", "straat")
+context             a word just before or after the name ("in", "zei")
+context_noun        a noun just before the name ("vliegtuigbouwer Airbus")
+title               PER: a title or role before the name ("minister")
+default             ``default_type``: always, so that no name is left untyped
+==================  =====================================================
+
+The votes of one name are added up over the whole document before the
+type is chosen (:mod:`kroniek.entities.document`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..temporal.lexicon import fold
+from .gazetteer import Gazetteer
+from .langdata import EntityData
+from .spans import Span
+from .tokens import Tok, is_acronym
+
+
+def _ends(word: str, endings: frozenset[str]) -> bool:
+    return any(len(word) > len(e) + 2 and word.endswith(e) for e in endings)
+
+
+def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Counter:
+    """Type → weight for one span in its sentence."""
+    w = data.weights
+    out: Counter = Counter()
+    names = toks[span.i:span.j]
+    words = [fold(t.word) for t in names]
+    whole = " ".join(words)
+    if span.tagger:
+        kind = Counter(span.tagger).most_common(1)[0][0]
+        if kind == "PRO":
+            # A tagger's "product" without a model number is mostly its maker ("Airbus", "Ford", "GM").
+            if any(c.isdigit() for t in names for c in t.word):
+                out["MISC"] += w.get("tagger_entity", 2.0)
+            else:
+                out["ORG"] += w.get("tagger_product_org", 1.0)
+                out["MISC"] += w.get("tagger_product_misc", 0.5)
+        else:
+            out[kind] += w.get("tagger_entity", 2.0)
+    if all(gaz.is_demonym(t.word) or t.word in ("-",) for t in names):
+        out["NORP"] += w.get("demonym", 4.0)
+    elif len(names) == 1 and names[0].pos == "ADJ" and names[0].cap:
+        if not names[0].initial or names[0].word.endswith(data.demonym_suffixes or ("\0",)):
+            out["NORP"] += w.get("adjective", 3.0)
+    if whole in gaz.places:
+        out["LOC"] += w.get("gazetteer_place", 2.5)
+    if len(names) > 1 and words[0] in gaz.first_names and not is_acronym(names[0].word):
+        out["PER"] += w.get("gazetteer_first_name", 1.5)
+    if len(names) > 1 and len(names[0].word) == 2 and names[0].word[1] == "." and names[0].cap:
+        out["PER"] += w.get("gazetteer_first_name", 1.5)  # an initial: "J. Leleux"
+    if len(names) == 1 and is_acronym(names[0].word) and whole not in gaz.places:
+        out["ORG"] += w.get("acronym", 1.2)
+    for kind in ("ORG", "LOC"):
+        inside = data.words("name_words", kind)
+        endings = data.words("name_word_endings", kind)
+        if any(word in inside or _ends(word, endings) for word in words):
+            out[kind] += w.get("name_word", 2.5)
+    if span.title:
+        out["PER"] += w.get("title", 3.0)
+    if len(names) == 1 and "-" in names[0].word.strip("-"):
+        head, _, tail = names[0].word.rpartition("-")
+        if tail[:1].islower() and not gaz.is_demonym(names[0].word):
+            out["MISC"] += w.get("compound", 3.0)  # "Concorde-ramp", "Sabena-bedrijven"
+    if len(names) > 1 and names[0].pos == "DET" and not any(t.lemma_cap for t in names[1:]):
+        out["ORG"] += w.get("article_name", 2.0)  # "De Morgen", "Het Parool"
+    before = _word_before(toks, span.i)
+    if before is not None:
+        noun = toks[span.i - 1].pos == "NOUN"  # "vliegtuigbouwer Airbus": a noun in apposition says most
+        for kind in ("LOC", "ORG", "PER"):
+            if before in data.words("context_before", kind) or _ends(before, data.words("context_before_endings", kind)):
+                out[kind] += w.get("context_noun" if noun else "context", 1.5)
+    if span.j < len(toks):
+        after = fold(toks[span.j].word)
+        for kind in ("PER", "ORG", "LOC"):
+            if after in data.words("context_after", kind):
+                out[kind] += w.get("context", 1.5) / 2
+    single = len(names) == 1 and data.default_single_type
+    out[data.default_single_type if single else data.default_type] += w.get("default", 0.5)
+    return out
+
+
+def _word_before(toks: list[Tok], i: int) -> str | None:
+    """The folded word before a name, skipping one article or adjective ("in het Franse ...")."""
+    k = i - 1
+    while k >= 0 and toks[k].pos in ("DET",) and k > i - 3:
+        k -= 1
+    if k < 0 or toks[k].cap and not toks[k].initial:
+        return None
+    return fold(toks[k].word)

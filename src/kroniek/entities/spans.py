@@ -1,0 +1,249 @@
+"""Name spans in one sentence: proposed, joined, split and trimmed.
+
+Two sources propose spans: the tagger's entity module (when it ran) and the
+tokens themselves (proper-noun tags, capitals where capitals mean
+something). Their union is then repaired:
+
+* particles join the parts of a name ("Vincent van Gogh", "Patrick Du
+  Bois", "Van Diepenbeek"), and connectors join the parts of a long
+  organisation name ("Commissie voor het Bank- en Financiewezen") when the
+  left part is an organisation word or the tagger saw one name;
+* punctuation and other lower-case words end a name ("Fujimori in Lima"
+  is two names);
+* a group adjective before a proper name is a name of its own ("Britse
+  Concorde" → Britse, Concorde), unless the whole is a known place or an
+  organisation name ("Europese Unie");
+* titles and roles before a name become the title ("president Trump"),
+  articles and prepositions at the edges are dropped ("van Trump").
+
+All token offsets are half-open ``[i, j)`` within the sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..temporal.lexicon import fold
+from .gazetteer import Gazetteer
+from .langdata import EntityData
+from .tokens import Tok, is_acronym
+
+#: Word classes that never start a name on capitals alone.
+NOT_NAME_CLASSES = frozenset({"PRON", "PUNCT", "SYM", "CCONJ", "INTJ"})
+#: Word classes of function words that may be a capitalised particle ("De", "Van").
+PARTICLE_CLASSES = frozenset({"DET", "ADP"})
+
+
+@dataclass
+class Span:
+    """A proposed name in one sentence.
+
+    Attributes:
+        i, j: token offsets ``[i, j)``.
+        tagger: the tagger's entity types over the span (may be empty).
+        by_tagger: the tagger's entity module proposed (part of) it.
+        by_tokens: the tokens' own evidence proposed (part of) it.
+        title: a title or role written before the name, if any.
+    """
+
+    i: int
+    j: int
+    tagger: list[str] = field(default_factory=list)
+    by_tagger: bool = False
+    by_tokens: bool = False
+    title: str | None = None
+    title_i: int | None = None
+
+
+def _is_particle(tok: Tok, data: EntityData) -> bool:
+    return fold(tok.word) in data.particles
+
+
+def name_like(toks: list[Tok], k: int, gaz: Gazetteer) -> bool:
+    """Whether token ``k`` looks like (part of) a name by itself."""
+    tok = toks[k]
+    if fold(tok.word) in gaz.not_names:
+        return False
+    if not tok.cap or tok.pos in NOT_NAME_CLASSES or tok.pos in PARTICLE_CLASSES:
+        return tok.pos == "PROPN" and tok.cap
+    if not tok.initial:
+        return tok.pos != "NUM" or any(c.isalpha() for c in tok.word)
+    # At the start of a sentence capitals mean nothing: ask the tagger's lexicon.
+    if tok.pos == "PROPN" and tok.lemma_cap:
+        return True
+    if gaz.is_demonym(tok.word):
+        return True
+    if tok.pos in ("X", "PROPN") and fold(tok.word) in gaz.places:
+        return True
+    head = tok.word.split("-")[0]
+    if "-" in tok.word.strip("-") and (is_acronym(head) or head[:1].isupper() and fold(head) in gaz.places):
+        return True  # "VRT-journalist", "Knesset-lid"
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return bool(nxt and nxt.cap and not nxt.initial and nxt.pos == "PROPN"
+                and fold(tok.word) in gaz.first_names)
+
+
+def propose(toks: list[Tok], data: EntityData, gaz: Gazetteer) -> list[Span]:
+    """Spans of one sentence from the tagger's tags and the tokens' capitals, repaired."""
+    n = len(toks)
+    flag = [name_like(toks, k, gaz) for k in range(n)]
+    tagged = [t.ner != "O" for t in toks]
+    # Capitalised particles and articles inside or before a name ("De Morgen", "Van Gogh").
+    for k in range(n - 1, -1, -1):
+        tok = toks[k]
+        if not flag[k] and tok.cap and tok.pos in PARTICLE_CLASSES and k + 1 < n and flag[k + 1] \
+                and (not tok.initial or _is_particle(tok, data) and tagged[k] or article_name(toks, k, gaz)):
+            if _is_particle(tok, data) or tagged[k] or article_name(toks, k, gaz):
+                flag[k] = True
+    spans: list[Span] = []
+    k = 0
+    while k < n:
+        if not (flag[k] or tagged[k] and toks[k].cap):
+            k += 1
+            continue
+        i = k
+        while k < n and (flag[k] or tagged[k] and (toks[k].cap or _joins(toks, k, i, data))):
+            if toks[k].pos == "PUNCT" and toks[k].word not in ("&",):
+                break
+            k += 1
+        spans.extend(_split(toks, i, k, data, gaz))
+    kept = [s for s in (_trim(toks, s, data) for s in spans) if s is not None]
+    # A name inside the title of another ("minister van Justitie Jeff Sessions") is part of that title.
+    inside = {k for s in kept if s.title_i is not None for k in range(s.title_i, s.i)}
+    return [s for s in kept if not set(range(s.i, s.j)) <= inside]
+
+
+def article_name(toks: list[Tok], k: int, gaz: Gazetteer) -> bool:
+    """A capitalised article before a capitalised common word: a title such as "De Morgen"."""
+    if k + 1 >= len(toks) or toks[k].pos != "DET" or not toks[k].cap:
+        return False
+    nxt = toks[k + 1]
+    return (nxt.cap and not nxt.initial and not nxt.lemma_cap and nxt.pos not in ("ADJ", "PROPN", "NUM")
+            and not gaz.is_demonym(nxt.word) and fold(nxt.word) not in gaz.not_names)
+
+
+def _joins(toks: list[Tok], k: int, i: int, data: EntityData) -> bool:
+    """A lower-case token ``k`` inside a tagged run: a particle or connector that joins two parts."""
+    tok = toks[k]
+    word = fold(tok.word)
+    m = k
+    while m < len(toks) and not toks[m].cap and (fold(toks[m].word) in data.connectors
+                                                   or fold(toks[m].word) in data.particles):
+        m += 1
+    if m == k or m >= len(toks) or not toks[m].cap or toks[m].ner == "O":
+        return False
+    if word in data.particles and all(fold(t.word) in data.particles for t in toks[k:m]):
+        return True
+    left = {fold(t.word) for t in toks[i:k]}
+    return bool(left & data.words("name_words", "ORG") or left & data.words("name_words", "LOC"))
+
+
+def _split(toks: list[Tok], i: int, j: int, data: EntityData, gaz: Gazetteer) -> list[Span]:
+    """Split a run at a group adjective before a proper name, and at tagger boundaries inside."""
+    out: list[Span] = []
+    start = i
+    whole = " ".join(fold(t.word) for t in toks[i:j])
+    keep_whole = whole in gaz.places or any(has_name_word(t.word, data) for t in toks[i:j])
+    tagged_as = {t.ner[2:] for t in toks[i:j] if t.ner != "O"}
+    for k in range(i, j - 1):
+        tok, nxt = toks[k], toks[k + 1]
+        proper = nxt.pos == "PROPN" and nxt.lemma_cap or (nxt.cap and nxt.pos == "NOUN" and "ORG" not in tagged_as)
+        if k == start and gaz.is_demonym(tok.word) and not keep_whole and proper and not gaz.is_demonym(nxt.word):
+            out.append(_span(toks, start, k + 1))  # "Britse Concorde": a group word, then a name
+            start = k + 1
+        elif nxt.ner.startswith("B-") and tok.ner != "O" and not tok.word.endswith("-") \
+                and nxt.ner[2:] != tok.ner[2:] and not _holds_together(tok, data, gaz):
+            out.append(_span(toks, start, k + 1))
+            start = k + 1
+    out.append(_span(toks, start, j))
+    return out
+
+
+def has_name_word(word: str, data: EntityData) -> bool:
+    """The word is, or ends in, an organisation or place word ("Commissie", "Veiligheidsdienst")."""
+    folded = fold(word)
+    for kind in ("ORG", "LOC"):
+        if folded in data.words("name_words", kind):
+            return True
+        if any(len(folded) > len(e) + 2 and folded.endswith(e) for e in data.words("name_word_endings", kind)):
+            return True
+    return False
+
+
+def _holds_together(tok: Tok, data: EntityData, gaz: Gazetteer) -> bool:
+    """A token after which a name goes on whatever the tagger says: a first name, an initial, a particle."""
+    word = tok.word
+    return (fold(word) in gaz.first_names or fold(word) in data.particles
+            or (len(word) == 2 and word[1] == "." and word[0].isupper()))
+
+
+def _span(toks: list[Tok], i: int, j: int) -> Span:
+    kinds = [t.ner[2:] for t in toks[i:j] if t.ner != "O"]
+    return Span(i, j, tagger=kinds, by_tagger=bool(kinds),
+                by_tokens=any(t.pos == "PROPN" or (t.cap and not t.initial) for t in toks[i:j]))
+
+
+def _role(tok: Tok, data: EntityData) -> bool:
+    """A role noun written as part of a name run ("Likoed-leider Ariel Sharon", "Airbus-topman X")."""
+    word = fold(tok.word)
+    return tok.pos in ("NOUN", "X", "PROPN") and any(
+        len(word) > len(e) + 2 and word.endswith(e) for e in data.title_endings)
+
+
+def title_before(toks: list[Tok], i: int, data: EntityData) -> tuple[str, int] | None:
+    """The title or role written just before token ``i`` and the token where it starts, or None."""
+    for n in range(min(data.max_title_tokens, i), 0, -1):
+        words = tuple(fold(t.word) for t in toks[i - n:i])
+        if words in data.titles:
+            return " ".join(t.word for t in toks[i - n:i]), i - n
+    if i > 0:
+        word = fold(toks[i - 1].word)
+        if data.title_endings and word.endswith(data.title_endings) and toks[i - 1].pos in ("NOUN", "X", "PROPN"):
+            return toks[i - 1].word, i - 1
+    return None
+
+
+def _trim(toks: list[Tok], span: Span, data: EntityData) -> Span | None:
+    """Drop titles and edge words; None when nothing of a name is left."""
+    i, j = span.i, span.j
+    title = None
+    changed = True
+    while changed and i < j:
+        changed = False
+        words = [fold(t.word) for t in toks[i:j]]
+        for n in range(min(data.max_title_tokens, j - i - 1), 0, -1):
+            if tuple(words[:n]) in data.titles:
+                title = " ".join(t.word for t in toks[i:i + n])
+                i += n
+                changed = True
+                break
+        if changed:
+            continue
+        first, last = toks[i], toks[j - 1]
+        if j - i > 1 and _role(first, data):
+            title = first.word
+            i += 1
+            changed = True
+            continue
+        keeps_particle = (first.cap and fold(first.word) in data.particles and j - i > 1
+                          and (not first.initial or first.ner != "O" or first.pos == "DET"
+                               and not toks[i + 1].lemma_cap))
+        if j - i > 1 and fold(first.word) in data.edge_words and not keeps_particle:
+            i += 1
+            changed = True
+        elif j - i > 1 and (fold(last.word) in data.edge_words or last.pos == "PUNCT"):
+            j -= 1
+            changed = True
+        elif j - i > 1 and first.word in ("&", "-"):
+            i += 1
+            changed = True
+    if i >= j or not any(t.cap for t in toks[i:j]):
+        return None
+    if all(t.pos == "NUM" or not any(c.isalpha() for c in t.word) for t in toks[i:j]):
+        return None
+    span.i, span.j = i, j
+    before = title_before(toks, i, data)
+    if before is not None:
+        span.title, span.title_i = (before[0] if title is None else f"{before[0]} {title}"), before[1]
+    elif title is not None:
+        span.title, span.title_i = title, span.i
+    return span

@@ -1,0 +1,404 @@
+"""Canonical entities in the database: grouping, merge, split, regroup.
+
+Grouping runs per article, inside the article's own transaction
+(:func:`assign_article`, called by :func:`~kroniek.store.writer.store_article`),
+so an article is stored with its entity links or not at all, and storing
+the same article again adds nothing. Each document entity of the article
+(:class:`~kroniek.entities.grouping.DocEntity`) joins the one canonical
+entity it fits (:mod:`kroniek.entities.grouping`) or founds a new one with
+a stable uid (``per:jeff-sessions``; the uid never changes, the preferred
+name may).
+
+Users' decisions are rules in ``entity_rules`` that grouping obeys before
+anything else: a merge pins the merged entity's names to the kept entity
+(and makes its uid an alias); a split pins the split-off names (or the
+names in the given articles) to the new entity and blocks them from the
+old one. So the decisions hold for articles ingested later and after
+:func:`regroup`, which groups every stored article again from scratch.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from ..entities.grouping import DocEntity, context_overlap, given_compatible, person_parts, variant
+from ..entities.langdata import entity_data
+from ..entities.tokens import is_acronym
+from ..errors import UsageError
+from ..temporal.lexicon import fold
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _lang_data(conn: sqlite3.Connection, article_id: int):
+    row = conn.execute("SELECT lang FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return entity_data(row[0] if row else "nl")
+
+
+def doc_entities(conn: sqlite3.Connection, article_id: int) -> list[DocEntity]:
+    """The document entities of one stored article (its mentions grouped by type and full name)."""
+    data = _lang_data(conn, article_id)
+    groups: dict[tuple[str, str], DocEntity] = {}
+    for r in conn.execute('SELECT id, text, type, full_name FROM mentions WHERE article_id = ? ORDER BY start',
+                          (article_id,)):
+        full = r["full_name"] or r["text"]
+        key = fold(full)
+        de = groups.get((r["type"], key))
+        if de is None:
+            de = groups[(r["type"], key)] = DocEntity(r["type"], key, full)
+        de.mentions.append(r["id"])
+        text_key = fold(r["text"])
+        kind = "full" if text_key == key else ("acronym" if is_acronym(r["text"]) else "short")
+        name, _, count = de.names.get(text_key, (r["text"], kind, 0))
+        de.names[text_key] = (name, kind, count + 1)
+    for de in groups.values():
+        if de.type == "PER":
+            de.surname, de.given = person_parts(de.name, data.particles)
+        de.context = {k for (_, k) in groups if k != de.key}
+    return list(groups.values())
+
+
+def _entity(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
+    return conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+
+
+def _by_uid(conn: sqlite3.Connection, uid: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM entities WHERE uid = ?", (uid,)).fetchone()
+
+
+def _context(conn: sqlite3.Connection, entity_id: int) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT key FROM entity_context WHERE entity_id = ?", (entity_id,))}
+
+
+def _pick(conn: sqlite3.Connection, ids: list[int], de: DocEntity, need_context: bool = False) -> int | None:
+    """One of several candidates: the one sharing the most context, when it clearly does."""
+    if not ids:
+        return None
+    if len(ids) == 1 and not need_context:
+        return ids[0]
+    scored = sorted(((context_overlap(de.context, _context(conn, i)), i) for i in ids), reverse=True)
+    best, second = scored[0][0], (scored[1][0] if len(scored) > 1 else -1)
+    if best >= 1 and best > second:
+        return scored[0][1]
+    return None
+
+
+def _match(conn: sqlite3.Connection, de: DocEntity, ext_id: str, legal: frozenset[str]) -> int | None:
+    keys = list(de.names) + [de.key]
+    marks = ",".join("?" * len(keys))
+    pin = conn.execute(
+        f"SELECT uid FROM entity_rules WHERE action = 'pin' AND type = ? AND key IN ({marks})"
+        " AND (article_ext_id IS NULL OR article_ext_id = ?)"
+        " ORDER BY article_ext_id IS NULL, id DESC LIMIT 1", (de.type, *keys, ext_id)).fetchone()
+    if pin is not None:
+        row = _by_uid(conn, pin[0])
+        return row["id"] if row is not None else _create(conn, de, uid=pin[0])
+    blocked = {r[0] for r in conn.execute(
+        f"SELECT e.id FROM entity_rules r JOIN entities e ON e.uid = r.uid WHERE r.action = 'block'"
+        f" AND r.type = ? AND r.key IN ({marks})", (de.type, *keys))}
+    if de.type == "PER":
+        return _match_person(conn, de, blocked)
+    exact = [r[0] for r in conn.execute(
+        "SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+        " WHERE n.key = ? AND e.type = ? AND n.kind != 'short'", (de.key, de.type)) if r[0] not in blocked]
+    if exact:
+        return exact[0] if len(exact) == 1 else _pick(conn, exact, de)
+    prefix = de.key[:3]
+    near = {r[0] for r in conn.execute(
+        "SELECT DISTINCT e.id, n.key FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+        " WHERE e.type = ? AND n.kind = 'full' AND n.key >= ? AND n.key < ?",
+        (de.type, prefix, prefix + "\uffff")) if variant(de.key, r[1], legal) and r[0] not in blocked}
+    return next(iter(near)) if len(near) == 1 else None
+
+
+def _match_person(conn: sqlite3.Connection, de: DocEntity, blocked: set[int]) -> int | None:
+    givens: dict[int, set[str]] = {}
+    for r in conn.execute("SELECT p.entity_id, p.given FROM entity_person_names p JOIN entities e"
+                          " ON e.id = p.entity_id WHERE p.surname = ? AND e.type = 'PER'", (de.surname,)):
+        if r[0] not in blocked:
+            givens.setdefault(r[0], set()).add(r[1])
+    if not givens:
+        return None
+    named = {i: {g for g in gs if g} for i, gs in givens.items()}
+    if de.given:
+        fitting = [i for i, gs in named.items() if gs and any(given_compatible(de.given, g) for g in gs)]
+        clashing = [i for i, gs in named.items() if gs and not any(given_compatible(de.given, g) for g in gs)]
+        if fitting:
+            return fitting[0] if len(fitting) == 1 else _pick(conn, fitting, de)
+        bare = [i for i, gs in named.items() if not gs]
+        # "Sessions" ⊂ "Jeff Sessions" only with no other Sessions in play.
+        return bare[0] if len(bare) == 1 and not clashing else None
+    ids = sorted(givens)
+    if len(ids) == 1:
+        only = ids[0]
+        return only if not named[only] else _pick(conn, [only], de, need_context=True)
+    return _pick(conn, ids, de)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "x"
+
+
+def _create(conn: sqlite3.Connection, de: DocEntity, uid: str | None = None) -> int:
+    if uid is None:
+        base = f"{de.type.lower()}:{_slug(de.name)}"
+        uid, n = base, 1
+        # Never reuse a merged-away uid (it leads to the entity it was merged into).
+        while _by_uid(conn, uid) is not None or conn.execute(
+                "SELECT 1 FROM entity_rules WHERE action = 'alias' AND uid = ?", (uid,)).fetchone():
+            n += 1
+            uid = f"{base}-{n}"
+    cur = conn.execute("INSERT INTO entities (uid, type, name, created_at) VALUES (?,?,?,?)",
+                       (uid, de.type, de.name, _now()))
+    return cur.lastrowid
+
+
+def _attach(conn: sqlite3.Connection, entity_id: int, de: DocEntity) -> None:
+    marks = ",".join("?" * len(de.mentions))
+    conn.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({marks})", (entity_id, *de.mentions))
+    for key, (name, kind, count) in de.names.items():
+        conn.execute("INSERT INTO entity_names (entity_id, key, name, kind, count) VALUES (?,?,?,?,?)"
+                     " ON CONFLICT (entity_id, key) DO UPDATE SET count = count + excluded.count,"
+                     " kind = CASE WHEN kind = 'full' OR excluded.kind = 'full' THEN 'full' ELSE kind END",
+                     (entity_id, key, name, kind, count))
+    if de.key not in de.names:
+        conn.execute("INSERT OR IGNORE INTO entity_names (entity_id, key, name, kind, count) VALUES (?,?,?,?,0)",
+                     (entity_id, de.key, de.name, "full"))
+    if de.type == "PER":
+        conn.execute("INSERT OR IGNORE INTO entity_person_names (entity_id, surname, given) VALUES (?,?,?)",
+                     (entity_id, de.surname, de.given))
+    conn.executemany("INSERT INTO entity_context (entity_id, key, count) VALUES (?,?,1)"
+                     " ON CONFLICT (entity_id, key) DO UPDATE SET count = count + 1",
+                     [(entity_id, k) for k in sorted(de.context)])
+
+
+def _refresh(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> None:
+    """Recount mentions and articles and choose the preferred name (most frequent full name)."""
+    for entity_id in set(entity_ids):
+        counts = conn.execute("SELECT COUNT(*), COUNT(DISTINCT article_id) FROM mentions WHERE entity_id = ?",
+                              (entity_id,)).fetchone()
+        if counts[0] == 0:
+            conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+            continue
+        best = conn.execute(
+            "SELECT full_name, text FROM mentions WHERE entity_id = ? GROUP BY COALESCE(full_name, text)"
+            " ORDER BY COUNT(*) DESC, LENGTH(COALESCE(full_name, text)) DESC LIMIT 1", (entity_id,)).fetchone()
+        conn.execute("UPDATE entities SET mention_count = ?, article_count = ?, name = ? WHERE id = ?",
+                     (counts[0], counts[1], best[0] or best[1], entity_id))
+
+
+def assign_article(conn: sqlite3.Connection, article_id: int) -> int:
+    """Link the mentions of one stored article to canonical entities (inside the caller's transaction).
+
+    Returns:
+        The number of document entities linked.
+    """
+    row = conn.execute("SELECT ext_id, lang FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return 0
+    legal = entity_data(row["lang"]).legal_forms
+    touched = []
+    for de in doc_entities(conn, article_id):
+        entity_id = _match(conn, de, row["ext_id"], legal)
+        if entity_id is None:
+            entity_id = _create(conn, de)
+        _attach(conn, entity_id, de)
+        touched.append(entity_id)
+    _refresh(conn, touched)
+    return len(touched)
+
+
+def regroup(conn: sqlite3.Connection) -> int:
+    """Group every stored article again, from scratch, obeying the users' rules.
+
+    Returns:
+        The number of entities afterwards.
+    """
+    with conn:
+        conn.execute("UPDATE mentions SET entity_id = NULL")
+        conn.execute("DELETE FROM entities")
+        for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY id").fetchall():
+            assign_article(conn, article_id)
+    return conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
+
+
+def find_entities(conn: sqlite3.Connection, ref: str) -> list[sqlite3.Row]:
+    """Entities a user means by ``ref``: a uid (or a merged-away uid), else a name or alias.
+
+    Returns:
+        Matching entities, most mentioned first (empty when none).
+    """
+    row = _by_uid(conn, ref)
+    if row is None:
+        alias = conn.execute("SELECT target_uid FROM entity_rules WHERE action = 'alias' AND uid = ?"
+                             " ORDER BY id DESC LIMIT 1", (ref,)).fetchone()
+        row = _by_uid(conn, alias[0]) if alias else None
+    if row is not None:
+        return [row]
+    key = fold(ref.strip())
+    return conn.execute("SELECT DISTINCT e.* FROM entities e LEFT JOIN entity_names n ON n.entity_id = e.id"
+                        " WHERE n.key = ? OR lower(e.name) = lower(?) ORDER BY e.mention_count DESC, e.id",
+                        (key, ref.strip())).fetchall()
+
+
+def one_entity(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
+    """The single entity ``ref`` means.
+
+    Raises:
+        UsageError: when none or several match (the message lists their uids).
+    """
+    rows = find_entities(conn, ref)
+    if not rows:
+        raise UsageError(f"no entity {ref!r}: see 'kroniek entities' for names and ids")
+    if len(rows) > 1:
+        listed = ", ".join(f"{r['uid']} ({r['name']}, {r['mention_count']} mentions)" for r in rows[:10])
+        raise UsageError(f"{ref!r} may mean several entities: {listed}; give the id")
+    return rows[0]
+
+
+def _rebuild(conn: sqlite3.Connection, entity_id: int) -> None:
+    """Names, person names and context of an entity, recomputed from its mentions."""
+    for table in ("entity_names", "entity_person_names", "entity_context"):
+        conn.execute(f"DELETE FROM {table} WHERE entity_id = ?", (entity_id,))
+    articles = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?",
+                                           (entity_id,))]
+    mine = {r[0] for r in conn.execute("SELECT id FROM mentions WHERE entity_id = ?", (entity_id,))}
+    for article_id in articles:
+        for de in doc_entities(conn, article_id):
+            if set(de.mentions) & mine:
+                de.mentions = [m for m in de.mentions if m in mine]
+                _attach(conn, entity_id, de)
+    _refresh(conn, [entity_id])
+
+
+def merge_entities(conn: sqlite3.Connection, keep_ref: str, other_ref: str) -> sqlite3.Row:
+    """Merge entity ``other_ref`` into ``keep_ref``; the rule keeps them merged from now on.
+
+    Returns:
+        The kept entity, updated.
+
+    Raises:
+        UsageError: unknown or ambiguous references, or the same entity twice.
+    """
+    keep, other = one_entity(conn, keep_ref), one_entity(conn, other_ref)
+    if keep["id"] == other["id"]:
+        raise UsageError(f"{keep_ref!r} and {other_ref!r} are the same entity ({keep['uid']})")
+    with conn:
+        now = _now()
+        for r in conn.execute("SELECT key FROM entity_names WHERE entity_id = ?", (other["id"],)).fetchall():
+            conn.execute("INSERT INTO entity_rules (action, type, key, uid, created_at) VALUES ('pin',?,?,?,?)",
+                         (other["type"], r[0], keep["uid"], now))
+        conn.execute("DELETE FROM entity_rules WHERE action = 'block' AND uid = ? AND key IN"
+                     " (SELECT key FROM entity_names WHERE entity_id = ?)", (keep["uid"], other["id"]))
+        conn.execute("INSERT INTO entity_rules (action, uid, target_uid, created_at) VALUES ('alias',?,?,?)",
+                     (other["uid"], keep["uid"], now))
+        conn.execute("UPDATE entity_rules SET target_uid = ? WHERE action = 'alias' AND target_uid = ?",
+                     (keep["uid"], other["uid"]))
+        conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (keep["id"], other["id"]))
+        conn.execute("DELETE FROM entities WHERE id = ?", (other["id"],))
+        _rebuild(conn, keep["id"])
+    return _entity(conn, keep["id"])
+
+
+def split_entity(conn: sqlite3.Connection, ref: str, names: list[str] | None = None,
+                 articles: list[str] | None = None) -> sqlite3.Row:
+    """Move some of an entity's mentions to a new entity; the rule keeps them apart from now on.
+
+    Args:
+        ref: the entity.
+        names: move the mentions written with these names (or standing for them).
+        articles: move the entity's mentions in these articles (ids as given on input).
+
+    Returns:
+        The new entity.
+
+    Raises:
+        UsageError: unknown entity, nothing to split off, or everything.
+    """
+    entity = one_entity(conn, ref)
+    keys = {fold(n) for n in names or []}
+    ext_ids = set(articles or [])
+    rows = conn.execute("SELECT m.id, m.text, m.full_name, a.ext_id FROM mentions m JOIN articles a"
+                        " ON a.id = m.article_id WHERE m.entity_id = ?", (entity["id"],)).fetchall()
+    moving = [r for r in rows if fold(r["text"]) in keys or fold(r["full_name"] or "") in keys
+              or r["ext_id"] in ext_ids]
+    if not moving:
+        raise UsageError(f"no mention of {entity['uid']} matches the names or articles given")
+    if len(moving) == len(rows):
+        raise UsageError(f"that would move every mention of {entity['uid']}; nothing would be split")
+    first = moving[0]
+    de = DocEntity(entity["type"], fold(first["full_name"] or first["text"]), first["full_name"] or first["text"])
+    with conn:
+        new_id = _create(conn, de)
+        new = _entity(conn, new_id)
+        marks = ",".join("?" * len(moving))
+        conn.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({marks})", (new_id, *[r["id"] for r in moving]))
+        now = _now()
+        moved_keys = {fold(r["full_name"] or r["text"]) for r in moving} | {fold(r["text"]) for r in moving}
+        for key in sorted(moved_keys):
+            if ext_ids:
+                for ext in sorted({r["ext_id"] for r in moving}):
+                    conn.execute("INSERT INTO entity_rules (action, type, key, article_ext_id, uid, created_at)"
+                                 " VALUES ('pin',?,?,?,?,?)", (entity["type"], key, ext, new["uid"], now))
+            else:
+                conn.execute("INSERT INTO entity_rules (action, type, key, uid, created_at) VALUES ('pin',?,?,?,?)",
+                             (entity["type"], key, new["uid"], now))
+                conn.execute("INSERT INTO entity_rules (action, type, key, uid, created_at) VALUES ('block',?,?,?,?)",
+                             (entity["type"], key, entity["uid"], now))
+        _rebuild(conn, entity["id"])
+        _rebuild(conn, new_id)
+    return _entity(conn, new_id)
+
+
+def list_entities(conn: sqlite3.Connection, kind: str | None = None, limit: int | None = None,
+                  min_mentions: int = 1) -> list[dict[str, Any]]:
+    """Entities by mention count: ``{id, name, type, mentions, articles, aliases}``."""
+    sql = "SELECT * FROM entities WHERE mention_count >= ?"
+    params: list[Any] = [min_mentions]
+    if kind:
+        sql += " AND type = ?"
+        params.append(kind)
+    sql += " ORDER BY mention_count DESC, name"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    out = []
+    for e in conn.execute(sql, params).fetchall():
+        aliases = [r[0] for r in conn.execute(
+            "SELECT name FROM entity_names WHERE entity_id = ? AND count > 0 ORDER BY count DESC, name",
+            (e["id"],)) if r[0] != e["name"]]
+        out.append({"id": e["uid"], "name": e["name"], "type": e["type"], "mentions": e["mention_count"],
+                    "articles": e["article_count"], "aliases": aliases})
+    return out
+
+
+def entity_details(conn: sqlite3.Connection, entity: sqlite3.Row) -> dict[str, Any]:
+    """An entity with its aliases and, per article, the sentences that mention it."""
+    listed = {"id": entity["uid"], "name": entity["name"], "type": entity["type"],
+              "mentions": entity["mention_count"], "articles": entity["article_count"]}
+    listed["aliases"] = [r[0] for r in conn.execute(
+        "SELECT name FROM entity_names WHERE entity_id = ? AND count > 0 ORDER BY count DESC, name",
+        (entity["id"],)) if r[0] != entity["name"]]
+    by_article: dict[int, dict[str, Any]] = {}
+    for r in conn.execute(
+            'SELECT m.text, m.start, m."end", m.title, m.confidence, s.text AS sentence, s.start AS s_start,'
+            " s.idx, a.id AS aid, a.ext_id, a.title AS a_title, a.dct_value FROM mentions m"
+            " JOIN articles a ON a.id = m.article_id LEFT JOIN sentences s ON s.id = m.sentence_id"
+            " WHERE m.entity_id = ? ORDER BY a.dct_start, a.id, m.start", (entity["id"],)):
+        art = by_article.setdefault(r["aid"], {"id": r["ext_id"], "title": r["a_title"],
+                                               "published": r["dct_value"], "sentences": []})
+        offset = r["s_start"] or 0
+        art["sentences"].append({"sentence": r["idx"], "text": r["sentence"], "mention": r["text"],
+                                 "start": r["start"] - offset, "end": r["end"] - offset, "title": r["title"],
+                                 "confidence": r["confidence"]})
+    listed["in"] = list(by_article.values())
+    return listed
+
+
+def type_counts(conn: sqlite3.Connection) -> Counter:
+    """Entities per type."""
+    return Counter({r[0]: r[1] for r in conn.execute("SELECT type, COUNT(*) FROM entities GROUP BY type")})

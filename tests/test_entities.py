@@ -1,0 +1,109 @@
+"""The mention finder with real Frog: one Dutch example per error class of raw Frog, propagation,
+short forms, confidence, the gazetteers, and the English fallback."""
+import pytest
+
+from kroniek.entities.gazetteer import gazetteer
+from kroniek.model import Article
+from kroniek.temporal.dct import parse_dct
+
+pytestmark = pytest.mark.frog
+
+
+def mentions(annotator, text, lang="nl"):
+    art = Article(text=text, dct=parse_dct("2017-03-02"), ext_id="t", lang=lang, origin="test:1")
+    return annotator.annotate(art).mentions
+
+
+def found(annotator, text, lang="nl"):
+    return {(m.text, m.type) for m in mentions(annotator, text, lang)}
+
+
+def test_demonyms_are_groups_not_places(annotator):
+    got = found(annotator, "De Amerikaanse regering sprak met Russische en Chinese diplomaten.")
+    assert {("Amerikaanse", "NORP"), ("Russische", "NORP"), ("Chinese", "NORP")} <= got
+    assert not any(t == "LOC" for _, t in got)
+
+
+def test_name_at_the_start_of_a_sentence_is_found(annotator):
+    got = [(m.text, m.type, m.source) for m in mentions(
+        annotator, "Gisteren sprak Robeyns met de pers. Robeyns meent dat het beter kan.")]
+    assert [g for g in got if g[0] == "Robeyns"] and len([g for g in got if g[0] == "Robeyns"]) == 2
+
+
+def test_names_with_particles_stay_whole(annotator):
+    got = found(annotator, "Volgens Vincent De Poortere is het voorstel slecht. Ook Van Diepenbeek was kritisch.")
+    assert ("Vincent De Poortere", "PER") in got
+    assert any(text == "Van Diepenbeek" for text, _ in got)
+
+
+def test_acronyms_and_companies_are_organisations(annotator):
+    got = found(annotator, "De autofabrikanten GM en Ford praten met vliegtuigbouwer Airbus over de NAVO.")
+    assert ("GM", "ORG") in got and ("Airbus", "ORG") in got
+
+
+def test_group_adjectives_and_titles_stay_out_of_names(annotator):
+    ms = mentions(annotator, "De Britse Concorde landde gisteren. President Trump reageerde meteen.")
+    names = {m.text: m for m in ms}
+    assert "Concorde" in names and names["Britse"].type == "NORP"
+    assert names["Trump"].title == "President" and names["Trump"].type == "PER"
+
+
+def test_prepositions_stay_out_of_names(annotator):
+    got = found(annotator, "Het beleid van Trump stuit op verzet bij de Democraten in Washington.")
+    assert ("Trump", "PER") in got
+    assert not any(text.lower().startswith(("van ", "in ")) for text, _ in got)
+
+
+def test_long_names_are_not_cut_short(annotator):
+    got = found(annotator, "Het Amerikaanse bedrijf Internet Capital Group kocht een belang in de Commissie "
+                           "voor het Bank- en Financiewezen.")
+    assert any(text == "Internet Capital Group" for text, _ in got)
+
+
+def test_capitalised_words_at_the_start_are_no_names(annotator):
+    got = found(annotator, "Sluiting van de fabriek is onvermijdelijk. Kamerlid Jansen wil een debat. "
+                           "Zondag volgt meer nieuws.")
+    texts = {text for text, _ in got}
+    assert "Sluiting" not in texts and "Zondag" not in texts and "Kamerlid" not in texts
+    assert "Jansen" in texts
+
+
+def test_a_name_found_once_is_found_everywhere_in_the_document(annotator):
+    text = ("Minister van Justitie Jeff Sessions kwam gisteren onder vuur. Democraten eisen het aftreden "
+            "van Sessions. Sessions ontkent alles.")
+    ms = [m for m in mentions(annotator, text) if "Sessions" in m.text]
+    assert len(ms) == 3
+    assert all(m.type == "PER" for m in ms)
+    short = [m for m in ms if m.text == "Sessions"]
+    assert short and all(m.full == "Jeff Sessions" for m in short)
+    assert ms[0].title and ms[0].title.lower().startswith("minister")
+
+
+def test_every_mention_has_a_confidence(annotator):
+    ms = mentions(annotator, "Jeff Sessions sprak in Washington met de Russische ambassadeur Kisljak.")
+    assert ms and all(0.0 <= m.confidence <= 1.0 for m in ms)
+    best = {m.text: m.confidence for m in ms}
+    assert best["Jeff Sessions"] > 0.7
+
+
+def test_gazetteers_come_from_cldr_and_iso_3166():
+    gaz = gazetteer("nl")
+    assert "CLDR (babel)" in gaz.sources and "ISO 3166 (pycountry)" in gaz.sources
+    for word in ("Amerikaanse", "Russische", "Duitsers", "Palestijnen", "Noord-Duitse", "Brusselse"):
+        assert gaz.is_demonym(word), word
+    assert "frankrijk" in gaz.places and "noord-holland" in gaz.places
+    assert "maart" in gaz.not_names
+
+
+def test_english_without_a_model_is_a_flagged_heuristic():
+    from kroniek.entities.backends import DEFAULT_ENGLISH_MODEL, spacy_installed
+    from kroniek.pipeline import Annotator
+
+    if spacy_installed(DEFAULT_ENGLISH_MODEL):
+        pytest.skip("an English spaCy pipeline is installed")
+    ann = Annotator(lang="en")
+    ms = mentions(ann, "Attorney General Jeff Sessions met the Russian ambassador in Washington.", "en")
+    assert {m.source for m in ms} == {"heuristic"}
+    assert all(m.confidence <= 0.5 for m in ms)
+    got = {(m.text, m.type) for m in ms}
+    assert ("Jeff Sessions", "PER") in got and ("Russian", "NORP") in got

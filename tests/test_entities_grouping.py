@@ -1,0 +1,113 @@
+"""Canonical entities across articles, with real Frog and real SQLite: Sessions-like cases,
+merge and split decisions that survive re-ingest and regrouping, and the entities command."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kroniek.entities.grouping import given_compatible, person_parts, variant
+from kroniek.ingest import ingest
+from kroniek.store import connect
+from kroniek.store.entities import find_entities, list_entities, merge_entities, regroup, split_entity
+
+pytestmark = pytest.mark.frog
+
+JEFF = ("Minister van Justitie Jeff Sessions sprak in september met de Russische ambassadeur. "
+        "President Trump steunt Sessions.")
+SAME = "Minister Sessions ontkende gisteren elk contact met Rusland. Trump blijft achter Sessions staan."
+PETE = "Het Republikeinse Congreslid Pete Sessions uit Texas stemde tegen het voorstel van Trump."
+
+
+def write(path, records):
+    path.write_text("".join(json.dumps({"id": i, "text": t, "date": d}) + "\n" for i, t, d in records),
+                    encoding="utf-8")
+    return path
+
+
+def people(conn, surname="sessions"):
+    return {e["id"]: e for e in list_entities(conn, "PER") if surname in e["name"].lower()}
+
+
+def test_names_compare_as_people():
+    assert person_parts("Vincent van Gogh", {"van"}) == ("van gogh", "vincent")
+    assert given_compatible("jeff", "j.") and given_compatible("", "pete")
+    assert not given_compatible("jeff", "pete")
+    assert variant("northrop grumman corp", "northrop grumman", frozenset({"corp"}))
+    assert not variant("airbus", "boeing", frozenset())
+
+
+def test_surname_joins_the_one_person_in_play(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    f = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a2", SAME, "2017-03-03")])
+    ingest([f], conn, jobs=1)
+    found = people(conn)
+    assert len(found) == 1, found
+    [jeff] = found.values()
+    assert jeff["name"] == "Jeff Sessions" and jeff["articles"] == 2 and "Sessions" in jeff["aliases"]
+
+
+def test_same_surname_other_first_name_stays_apart(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    f = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a3", PETE, "2017-03-04")])
+    ingest([f], conn, jobs=1)
+    names = sorted(e["name"] for e in people(conn).values())
+    assert names == ["Jeff Sessions", "Pete Sessions"]
+
+
+def test_merge_and_split_survive_reingest_and_regroup(tmp_path):
+    db = tmp_path / "k.db"
+    conn = connect(db)
+    first = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a3", PETE, "2017-03-04")])
+    ingest([first], conn, jobs=1)
+    jeff = find_entities(conn, "Jeff Sessions")[0]
+    pete = find_entities(conn, "Pete Sessions")[0]
+    merged = merge_entities(conn, jeff["uid"], pete["uid"])
+    assert merged["uid"] == jeff["uid"] and merged["article_count"] == 2
+    assert find_entities(conn, pete["uid"])[0]["uid"] == jeff["uid"]  # the old id still leads there
+    # the same file again adds nothing; a new article naming Pete joins the merged entity
+    again = ingest([first], conn, jobs=1)
+    assert again.stored == 0
+    later = write(tmp_path / "b.jsonl", [("a4", "Pete Sessions zei gisteren dat hij tegen zou stemmen.",
+                                          "2017-03-05")])
+    ingest([later], conn, jobs=1)
+    assert len(people(conn)) == 1
+    assert regroup(conn) > 0
+    [only] = people(conn).values()
+    assert only["id"] == jeff["uid"] and only["articles"] == 3
+    # split Pete off again: the rule keeps him apart through re-ingest and regrouping
+    new = split_entity(conn, jeff["uid"], names=["Pete Sessions"])
+    assert new["name"] == "Pete Sessions"
+    ingest([write(tmp_path / "c.jsonl", [("a5", "Volgens Pete Sessions is het voorstel slecht.", "2017-03-06")])],
+           conn, jobs=1)
+    regroup(conn)
+    found = people(conn)
+    assert sorted(e["name"] for e in found.values()) == ["Jeff Sessions", "Pete Sessions"]
+    assert found[new["uid"]]["articles"] == 3 and found[jeff["uid"]]["articles"] == 1
+
+
+def test_entities_command(tmp_path):
+    db = tmp_path / "k.db"
+    f = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a2", SAME, "2017-03-03"),
+                                     ("a3", PETE, "2017-03-04")])
+    kroniek = [sys.executable, "-m", "kroniek.cli.main"]
+
+    def run(*args):
+        return subprocess.run([*kroniek, *args, "--db", str(db)], capture_output=True, text=True, timeout=600)
+
+    assert subprocess.run([*kroniek, "ingest", "-q", "--jobs", "1", "--db", str(db), str(f)],
+                          capture_output=True, text=True, timeout=600).returncode == 0
+    listed = json.loads(run("entities", "--format", "json").stdout)
+    assert listed == sorted(listed, key=lambda e: -e["mentions"])
+    assert {"id", "name", "type", "mentions", "articles", "aliases"} <= set(listed[0])
+    csv_out = run("entities", "--format", "csv", "--type", "PER").stdout
+    assert csv_out.startswith("id,name,type,mentions,articles,aliases")
+    shown = json.loads(run("entities", "show", "Jeff Sessions", "--format", "json").stdout)
+    assert shown["name"] == "Jeff Sessions" and {a["id"] for a in shown["in"]} == {"a1", "a2"}
+    text = run("entities", "show", "Sessions").stdout
+    assert "[Sessions]" in text or "[Jeff Sessions]" in text
+    same = run("entities", "merge", "Sessions", "Jeff Sessions")  # "Sessions" is Jeff's short form here
+    assert same.returncode == 2 and "same entity" in same.stderr and "Traceback" not in same.stderr
+    missing = run("entities", "show", "Nobody Here")
+    assert missing.returncode == 2 and "no entity" in missing.stderr
+    assert run("entities", "split", "Trump").returncode == 2  # nothing said about what to split
