@@ -57,12 +57,37 @@ def test_all_articles_ingest_without_a_crash(dpg_db):
     assert "internal error" not in done.stderr and "Frog failed" not in done.stderr
 
 
+def _brexit(db, *extra):
+    out = subprocess.run([sys.executable, "-m", "kroniek.cli.main", "timeline", "Brexit", "--format", "json",
+                          "--db", str(db), *extra], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
 def test_brexit_timeline_in_date_order_with_29_march(dpg_db):
     db, _ = dpg_db
-    out = subprocess.run([sys.executable, "-m", "kroniek.cli.main", "timeline", "Brexit", "--format", "json",
-                          "--direct", "--db", str(db)], capture_output=True, text=True, timeout=600)
-    entries = json.loads(out.stdout)
+    entries = _brexit(db, "--direct")
     assert len(entries) > 50
-    starts = [e["date"]["interval"]["start"] for e in entries]
-    assert starts == sorted(starts)
+    keys = [e["date"]["sort"] for e in entries]
+    assert keys == sorted(keys)
     assert any(e["date"]["value"] == "2019-03-29" for e in entries)
+
+
+def test_the_29_march_deadline_is_one_entry_with_many_sources(dpg_db):
+    db, _ = dpg_db
+    deadline = [e for e in _brexit(db) if e["date"]["value"] == "2019-03-29"]
+    best = max(deadline, key=lambda e: e["independent_sources"])
+    assert best["independent_sources"] >= 3 and best["mentions"] >= 5
+    assert len({m["article"]["id"] for m in best["sources"]}) >= 3
+
+
+def test_no_entry_is_dated_outside_what_its_mentions_allow(dpg_db):
+    db, _ = dpg_db
+    for e in _brexit(db):
+        if e["sources_disagree"]:
+            continue
+        start, end = e["date"]["interval"]["start"], e["date"]["interval"]["end"]
+        for m in e["sources"]:
+            lo, hi = m["interval"]["start"], m["interval"]["end"]
+            assert lo is None or (start is not None and start >= lo), (e["date"], m["interval"])
+            assert hi is None or (end is not None and end <= hi), (e["date"], m["interval"])

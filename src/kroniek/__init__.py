@@ -9,7 +9,15 @@ The public surface:
 """
 from .temporal.dct import DCT, parse_dct
 from .temporal.tagger import Tagger, tag
-from .timeline import Timeline, TimelineEntry
 
 __all__ = ["DCT", "Tagger", "Timeline", "TimelineEntry", "parse_dct", "tag"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """Load the timeline API on first use (it pulls in the storage and merging code)."""
+    if name in ("Timeline", "TimelineEntry"):
+        from . import timeline
+
+        return getattr(timeline, name)
+    raise AttributeError(f"module 'kroniek' has no attribute {name!r}")

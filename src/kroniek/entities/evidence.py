@@ -30,7 +30,7 @@ from collections import Counter
 from ..temporal.lexicon import fold
 from .gazetteer import Gazetteer
 from .langdata import EntityData
-from .spans import Span
+from .spans import Span, is_article
 from .tokens import Tok, is_acronym
 
 
@@ -80,7 +80,7 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
         head, _, tail = names[0].word.rpartition("-")
         if tail[:1].islower() and not gaz.is_demonym(names[0].word):
             out["MISC"] += w.get("compound", 3.0)  # "Concorde-ramp", "Sabena-bedrijven"
-    if len(names) > 1 and names[0].pos == "DET" and not any(t.lemma_cap for t in names[1:]):
+    if len(names) > 1 and is_article(names[0], data) and not any(t.lemma_cap for t in names[1:]):
         out["ORG"] += w.get("article_name", 2.0)  # "De Morgen", "Het Parool"
     before = _word_before(toks, span.i)
     if before is not None:

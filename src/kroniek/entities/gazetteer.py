@@ -247,6 +247,7 @@ def gazetteer(lang: str) -> Gazetteer:
     demonyms -= folded_places  # a country name is a place, not a group word
     return Gazetteer(places=frozenset(folded_places),
                      place_max_tokens=max((len(p.split()) for p in folded_places), default=1),
-                     first_names=frozenset(first_names - not_names), demonyms=frozenset(demonyms),
+                     first_names=frozenset(first_names - not_names - data.edge_words - data.particles),
+                     demonyms=frozenset(demonyms),
                      sources=tuple(sources), not_names=frozenset(not_names),
                      place_adjective_endings=tuple(fold(e) for e in raw.get("place_adjective_endings") or ()))

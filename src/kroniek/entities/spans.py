@@ -91,8 +91,8 @@ def propose(toks: list[Tok], data: EntityData, gaz: Gazetteer) -> list[Span]:
     for k in range(n - 1, -1, -1):
         tok = toks[k]
         if not flag[k] and tok.cap and tok.pos in PARTICLE_CLASSES and k + 1 < n and flag[k + 1] \
-                and (not tok.initial or _is_particle(tok, data) and tagged[k] or article_name(toks, k, gaz)):
-            if _is_particle(tok, data) or tagged[k] or article_name(toks, k, gaz):
+                and (not tok.initial or _is_particle(tok, data) and tagged[k] or article_name(toks, k, gaz, data)):
+            if _is_particle(tok, data) or tagged[k] or article_name(toks, k, gaz, data):
                 flag[k] = True
     spans: list[Span] = []
     k = 0
@@ -112,13 +112,19 @@ def propose(toks: list[Tok], data: EntityData, gaz: Gazetteer) -> list[Span]:
     return [s for s in kept if not set(range(s.i, s.j)) <= inside]
 
 
-def article_name(toks: list[Tok], k: int, gaz: Gazetteer) -> bool:
+def article_name(toks: list[Tok], k: int, gaz: Gazetteer, data: EntityData | None = None) -> bool:
     """A capitalised article before a capitalised common word: a title such as "De Morgen"."""
-    if k + 1 >= len(toks) or toks[k].pos != "DET" or not toks[k].cap:
+    if k + 1 >= len(toks) or not toks[k].cap or not is_article(toks[k], data):
         return False
     nxt = toks[k + 1]
     return (nxt.cap and not nxt.initial and not nxt.lemma_cap and nxt.pos not in ("ADJ", "PROPN", "NUM")
             and not gaz.is_demonym(nxt.word) and fold(nxt.word) not in gaz.not_names)
+
+
+def is_article(tok: Tok, data: EntityData | None) -> bool:
+    """An article, also where the tagger took it for part of a name ("De" of "De Morgen")."""
+    return tok.pos == "DET" or (tok.pos == "PROPN" and data is not None and fold(tok.word) in data.edge_words
+                                and fold(tok.word) in data.particles)
 
 
 def _joins(toks: list[Tok], k: int, i: int, data: EntityData) -> bool:
@@ -225,7 +231,7 @@ def _trim(toks: list[Tok], span: Span, data: EntityData) -> Span | None:
             changed = True
             continue
         keeps_particle = (first.cap and fold(first.word) in data.particles and j - i > 1
-                          and (not first.initial or first.ner != "O" or first.pos == "DET"
+                          and (not first.initial or first.ner != "O" or is_article(first, data)
                                and not toks[i + 1].lemma_cap))
         if j - i > 1 and fold(first.word) in data.edge_words and not keeps_particle:
             i += 1

@@ -81,7 +81,12 @@ def split_clauses(toks: list[Tok]) -> list[Clause]:
             boundary = True
         elif t.cat == "CCONJ" and has_verb:
             boundary = True
-        if boundary and k > start:
+        if boundary and t.cat == "PUNCT":
+            # punctuation closes the current clause; the next one starts after it
+            if k + 1 > start:
+                clauses.append(Clause(start, k + 1, kind, opener, quoted))
+            start, kind, opener, has_verb = k + 1, "main", "", False
+        elif boundary and k > start:
             clauses.append(Clause(start, k, kind, opener, quoted))
             start, kind, opener, has_verb = k, new_kind, new_opener, False
         elif boundary:

@@ -87,6 +87,37 @@ class Cluster:
     links: list[float] = field(default_factory=list)
 
 
+def split_compounds(mentions: list[Mention], min_part: int = 4, min_df: int = 3) -> None:
+    """Add the known parts of compound words to the mentions' terms.
+
+    A term that starts or ends with another term used by at least
+    ``min_df`` mentions gets that part too ("brexitdeadline" → "brexit",
+    "deadline"), so compounds of languages that write them as one word
+    still share content with their parts.
+    """
+    df: dict[str, int] = {}
+    for m in mentions:
+        for term in m.terms:
+            df[term] = df.get(term, 0) + 1
+    known = sorted((t for t, c in df.items() if c >= min_df and len(t) >= min_part), key=len, reverse=True)
+    by_length: dict[int, set[str]] = {}
+    for t in known:
+        by_length.setdefault(len(t), set()).add(t)
+    lengths = sorted(by_length)
+    for m in mentions:
+        extra = set()
+        for term in m.terms:
+            for n in lengths:
+                if n > len(term) - min_part:
+                    break
+                if term[:n] in by_length[n]:
+                    extra.add(term[:n])
+                if term[-n:] in by_length[n]:
+                    extra.add(term[-n:])
+        if extra - m.terms:
+            m.terms = m.terms | frozenset(extra)
+
+
 def idf(mentions: list[Mention]) -> dict[str, float]:
     """Inverse document frequency of each content word over the mentions."""
     counts: dict[str, int] = {}
@@ -205,6 +236,7 @@ def _hull(a: Cluster, b: Cluster) -> tuple[datetime | None, datetime | None]:
 
 def cluster(mentions: list[Mention]) -> list[Cluster]:
     """Group mentions into events (see module docstring); every mention ends in one cluster."""
+    split_compounds(mentions)
     weights = idf(mentions)
     counts: dict[str, int] = {}
     for m in mentions:

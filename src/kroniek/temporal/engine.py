@@ -105,7 +105,8 @@ class Engine:
 
     @staticmethod
     def _apply(rule: Rule, order: int, doc: Doc, i: int, items: list[Item], seen: set) -> None:
-        if rule.cased and not doc.text[doc.starts[i]].isupper():
+        if rule.cased and (i + rule.cased > len(doc.tokens)
+                           or not doc.text[doc.starts[i + rule.cased - 1]].isupper()):
             return
         span = rule.context_span
         if rule.context_before is not None and not _before_in(doc.tokens, i, rule.context_before, span):
@@ -113,11 +114,13 @@ class Engine:
         if rule.context_not_before is not None and _before_in(doc.tokens, i, rule.context_not_before, span):
             return
         best: tuple[int, Partial] | None = None
-        banned_next = rule.context_not_after
+        banned_next, needed_next = rule.context_not_after, rule.context_after
         for j, caps in match(rule.nodes, doc, i):
             if j <= i or (best and j <= best[0]):
                 continue
             if banned_next is not None and _after_in(doc.tokens, j, banned_next, span):
+                continue
+            if needed_next is not None and not _after_in(doc.tokens, j, needed_next, span):
                 continue
             partial = rule.build(dict(caps))
             if partial is not None:

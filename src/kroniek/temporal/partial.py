@@ -57,6 +57,10 @@ class Partial:
         duration: unit code → amount, for DURATION and SET.
         anchored: ``past``/``future``: a duration that runs up to or from the
             anchor ("de afgelopen drie jaar").
+        period: for a duration that names a stretch of the anchor's
+            calendar unit (a Granularity name: "the first nine months" of
+            the year is ``YEAR``): that unit becomes the last mentioned
+            period, which comparisons ("a year earlier") move.
         quant, freq: TIMEX3 set attributes ("EVERY", "2X").
         ref: PAST_REF, PRESENT_REF or FUTURE_REF.
         mod: a TIMEX3 mod (START, MID, END, APPROX, BEFORE, ...).
@@ -93,6 +97,7 @@ class Partial:
     direction: str | None = None
     duration: dict[str, float | None] | None = None
     anchored: str | None = None
+    period: str | None = None
     quant: str | None = None
     freq: str | None = None
     ref: str | None = None

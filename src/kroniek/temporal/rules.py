@@ -25,9 +25,11 @@ a duration's mod becomes the date's: "meer dan" ago → BEFORE),
 ``add: [$x, $y]`` (sum of durations).
 
 Optional context keys: ``after_word`` (one of these words must come just
-before the match), ``not_after_word``, ``not_before_word`` (words or phrases
+before the match), ``before_word`` (one of these must come just after it),
+``not_after_word``, ``not_before_word`` (words or phrases
 such as ``"- old"`` that must not stand just before / after it), and
-``cased: true`` (the match must start with an upper-case letter).
+``cased: true`` (the match must start with an upper-case letter; ``cased: 2``
+asks it of the match's second token instead: "this <month>").
 """
 from __future__ import annotations
 
@@ -65,13 +67,15 @@ class Rule:
         value: the value specification.
         priority: breaks ties between matches of equal length (higher wins).
         composite: True when the pattern refers to other results.
-        context_before, context_not_before, context_not_after: folded words
-            (``after_word``, ``not_after_word``, ``not_before_word``) that
+        context_before, context_not_before, context_after,
+            context_not_after: folded words (``after_word``,
+            ``not_after_word``, ``before_word``, ``not_before_word``) that
             must or must not stand next to the match; a phrase of several
             tokens is stored with its tokens joined by one space.
         context_span: the most tokens any of those phrases has.
-        cased: the match must start with an upper-case letter (``cased:
-            true``), for words that are names only when capitalised.
+        cased: the match's n-th token (1 = the first; 0 = no check) must
+            start with an upper-case letter (``cased: true`` or ``cased:
+            2``), for words that are names only when capitalised.
         examples: ``(text, expected value, dct or None, extra checks)``.
         source: ``path`` of the file, for messages.
     """
@@ -85,9 +89,10 @@ class Rule:
     composite: bool = False
     context_before: frozenset[str] | None = None
     context_not_before: frozenset[str] | None = None
+    context_after: frozenset[str] | None = None
     context_not_after: frozenset[str] | None = None
     context_span: int = 1
-    cased: bool = False
+    cased: int = 0
     examples: list[dict] = field(default_factory=list)
     source: str = ""
 
@@ -329,10 +334,11 @@ def load_rules(lang: str) -> list[Rule]:
                 composite=has_chart(nodes),
                 context_before=_words(raw.get("after_word")),
                 context_not_before=_words(raw.get("not_after_word")),
+                context_after=_words(raw.get("before_word")),
                 context_not_after=_words(raw.get("not_before_word")),
-                context_span=max((len(w.split(" ")) for key in ("after_word", "not_after_word", "not_before_word")
+                context_span=max((len(w.split(" ")) for key in ("after_word", "not_after_word", "before_word", "not_before_word")
                                   for w in _words(raw.get(key)) or ()), default=1),
-                cased=bool(raw.get("cased", False)),
+                cased=int(raw.get("cased", 0)),
                 examples=examples, source=str(path)))
     return rules
 

@@ -11,7 +11,9 @@ the DCT; narrative expressions ("een dag later", "die avond") on the last
 mentioned time of a month or finer. A comparison with the same period
 earlier ("a year earlier" after "the third quarter") anchors on the last
 mentioned month, quarter, year or longer period and keeps that unit
-(partial ``anchor: period``); without one it falls back to the DCT. Open
+(partial ``anchor: period``); without one it falls back to the DCT. A
+duration that names a stretch of a unit ("the first nine months" of the
+year, partial ``period``) makes the anchor's unit the period. Open
 fields ("in september") are filled by the sentence's tense (or, when the
 language data says ``tense: {scope: nearest}``, by the tense of the
 tense-marking word nearest the expression): past → the latest one not
@@ -25,7 +27,7 @@ from datetime import date, datetime, tzinfo
 from functools import lru_cache
 
 from ..model import Timex
-from .calendar import Granularity, Interval
+from .calendar import Granularity, Interval, start_of, unit_interval
 from .dct import DCT, parse_dct
 from .engine import Engine, Item
 from .lexicon import load_lexicon
@@ -112,6 +114,9 @@ class Tagger:
                     and not partial.is_range and partial.anchor != "period"
                     and res.interval.granularity >= Granularity.MONTH):
                 period = (timex.tid, res.interval)
+            elif partial.period and partial.type == "DURATION":
+                unit = Granularity[partial.period]
+                period = (timex.tid, unit_interval(start_of(anchor.start, unit), unit))
         return out
 
     def _nearest_tenses(self, doc, items: list[Item]) -> list[str | None]:

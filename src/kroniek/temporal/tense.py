@@ -2,7 +2,9 @@
 
 The language data (``tense`` section of the lexicon) lists future and past
 auxiliaries, common past forms, perfect auxiliaries with a participle
-pattern, and present forms. A parser's tags (Frog) override this guess when
+pattern, and present forms. A future or past entry of several words
+("set to", "is to") marks its tense on its first word, before any
+single-word reading of that word ("set" alone is a past form). A parser's tags (Frog) override this guess when
 the caller passes them in.
 """
 from __future__ import annotations
@@ -19,9 +21,16 @@ def _compiled(lexicon: Lexicon) -> dict:
     if cached is not None:
         return cached
     data = lexicon.data.get("tense") or {}
+    phrases = {}
+    for tense in ("future", "past"):
+        for w in data.get(tense, []):
+            words = tuple(fold(w).split())
+            if len(words) > 1:
+                phrases.setdefault(words[0], []).append((words[1:], tense))
     lexicon.data["__tense"] = compiled = {
-        "future": frozenset(fold(w) for w in data.get("future", [])),
-        "past": frozenset(fold(w) for w in data.get("past", [])),
+        "future": frozenset(fold(w) for w in data.get("future", []) if " " not in w),
+        "past": frozenset(fold(w) for w in data.get("past", []) if " " not in w),
+        "phrases": phrases,
         "perfect": frozenset(fold(w) for w in data.get("perfect_auxiliaries", [])),
         "present": frozenset(fold(w) for w in data.get("present", [])),
         "participle": re.compile(data["participle"]) if data.get("participle") else None,
@@ -42,10 +51,12 @@ def guess_tense(words: list[str], lexicon: Lexicon) -> str | None:
     data = _compiled(lexicon)
     if not data["past"] and not data["future"]:
         return None
+    phrases = data["phrases"]
+    marks = {_phrase_tense(words, k, phrases) for k, w in enumerate(words) if w in phrases}
     wordset = set(words)
-    if wordset & data["future"]:
+    if "future" in marks or wordset & data["future"]:
         return "future"
-    if wordset & data["past"]:
+    if "past" in marks or wordset & data["past"]:
         return "past"
     participle, past_form = data["participle"], data["past_form"]
     if wordset & data["perfect"] and participle and any(participle.match(w) for w in words):
@@ -77,10 +88,13 @@ def tense_marks(words: list[str], lexicon: Lexicon) -> list[str | None]:
     data = _compiled(lexicon)
     participle, past_form = data["participle"], data["past_form"]
     marks: list[str | None] = []
+    phrases = data["phrases"]
     for k, w in enumerate(words):
-        mark = None
+        mark = _phrase_tense(words, k, phrases) if w in phrases else None
         after_aux = k > 0 and words[k - 1] in data["auxiliaries"]
-        if w in data["future"]:
+        if mark is not None:
+            pass
+        elif w in data["future"]:
             mark = "future"
         elif w in data["past"] and not after_aux:
             mark = "past"
@@ -92,6 +106,14 @@ def tense_marks(words: list[str], lexicon: Lexicon) -> list[str | None]:
             mark = "past"
         marks.append(mark)
     return marks
+
+
+def _phrase_tense(words: list[str], k: int, phrases: dict) -> str | None:
+    """The tense of a several-word entry starting at ``words[k]``, or None."""
+    for rest, tense in phrases.get(words[k], ()):
+        if tuple(words[k + 1:k + 1 + len(rest)]) == rest:
+            return tense
+    return None
 
 
 def nearest_tense(marks: list[str | None], start: int, end: int) -> str | None:

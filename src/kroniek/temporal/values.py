@@ -251,6 +251,7 @@ def granularity_of(value: str) -> Granularity | None:
     return Granularity.YEAR
 
 
+_YEARS_PER = {"ML": 1000, "CE": 100, "DE": 10}
 _DURATION_UNITS = {"Y": "years", "M": "months", "W": "weeks", "D": "days",
                    "DE": "decades", "CE": "centuries"}
 
@@ -261,15 +262,26 @@ def format_duration(amounts: dict[str, float | None]) -> str:
     Args:
         amounts: unit code → amount (None for an unknown amount, printed
             ``X``). Date units: ``ML CE DE Y Q M W D WE``; time units
-            ``H MIN S``. Fractions are allowed (``P1.5W``).
+            ``H MIN S``. Fractions are allowed (``P1.5W``). Known numbers
+            of decades, centuries and millennia are written in years, as
+            ISO 8601 has no unit for them ("two decades" = ``P20Y``);
+            unknown ones keep their unit (``PXDE``).
 
     Returns:
-        ``"P2W"``, ``"PT3H"``, ``"P1Y2M"``, ``"PXD"``.
+        ``"P2W"``, ``"PT3H"``, ``"P1Y2M"``, ``"P20Y"``, ``"PXD"``.
     """
     def num(x: float | None) -> str:
         if x is None:
             return "X"
         return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+    long_units = [u for u in ("ML", "CE", "DE") if amounts.get(u) is not None]
+    if long_units and (amounts.get("Y", 0) is not None):
+        amounts = dict(amounts)
+        years = amounts.pop("Y", 0) or 0
+        for u in long_units:
+            years += amounts.pop(u) * _YEARS_PER[u]
+        amounts["Y"] = years
 
     date_part = "".join(f"{num(amounts[u])}{u}" for u in ("ML", "CE", "DE", "Y", "Q", "M", "W", "D", "WE")
                         if u in amounts)
