@@ -1,165 +1,135 @@
-"""MEANTIME event evaluation: event mention detection and cross-document event coreference.
+"""The event part of ``kroniek eval meantime``: event mentions and cross-document event coreference.
 
-Gold: ``event_mentions.json`` of the MEANTIME Dutch (or English) folder
-(NewsReader MEANTIME, CC BY 4.0), with ``meantime.conll`` for the tokens.
-Each document is rebuilt as text (tokens joined by spaces, sentences by
-blank lines; sentence 1 holds the document creation time such as
-``01-Mar-08``) and run through kroniek's own pipeline (Frog, the temporal
-tagger, event extraction); the predicted event mentions are then merged
-across documents with :func:`kroniek.events.merge.cluster`, the merger the
+Each MEANTIME document (loaded by :func:`kroniek.eval.meantime.load_corpus`:
+tokens joined by spaces, sentences by blank lines, sentence 1 holding the
+creation time) runs through kroniek's own pipeline (Frog tags, the temporal
+tagger, event extraction); the predicted event mentions of all documents
+are then merged with :func:`kroniek.events.merge.cluster`, the merger the
 timelines use.
 
-Scoring, over the documents that have gold event mentions and over their
-first six sentences (0-5, the fully annotated ones; sentence 1 is the DCT):
+Scoring covers the documents that have gold event mentions, over their
+first six sentences (0-5, the fully annotated ones):
 
-* detection: exact span (the same token set) and head match (the predicted
-  head token lies inside the gold mention) precision, recall and F1;
-* coreference on predicted mentions: MUC, B³, CEAF-e and their average
-  (CoNLL F1), with gold chains restricted to the same region; a predicted
-  mention takes the identity of the gold mention it head-matches.
+* detection (against ``event_mentions.json``): exact span (the mention is
+  exactly the gold token set) and head match (the predicted head token lies
+  inside the gold mention), precision, recall and F1;
+* coreference on predicted mentions: MUC, B³, CEAF-e and their mean (CoNLL
+  F1); a predicted mention takes the identity of the gold mention it
+  head-matches, the others stay twinless.
 """
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any
 
-from ..errors import InputError
-from ..model import Article
-from ..temporal.dct import DCT, parse_dct
-
-SCORED_SENTENCES = 6
-_DCT_TOKEN = re.compile(r"^(\d{1,2})-([A-Za-z]{3})-(\d{2})$")
-_MONTHS = {m: n for n, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                        "nov", "dec"], start=1)}
+from . import coref
+from .conll import Counts
+from .meantime import SCORED_SENTENCES, Corpus, Document, GoldMention
 
 
 @dataclass
-class Document:
-    """One MEANTIME document: its sentences of tokens, text and token offsets."""
+class PredictedEvent:
+    """A predicted event mention: document, sentence, head token, cluster."""
 
-    key: str
-    sentences: list[list[str]]
-    text: str = ""
-    offsets: list[list[tuple[int, int]]] = field(default_factory=list)
-    dct: DCT | None = None
-
-
-def load_conll(path: Path) -> list[Document]:
-    """Documents from ``meantime.conll`` (doc key, sentence, token id, token, coref column).
-
-    Raises:
-        InputError: a malformed line (named by line number).
-    """
-    docs: dict[str, dict[int, list[str]]] = {}
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 4 or not cols[1].isdigit():
-                raise InputError(str(path), f"line {number}", "expected doc, sentence, token id, token")
-            docs.setdefault(cols[0], {}).setdefault(int(cols[1]), []).append(cols[3])
-    out = []
-    for key, sents in docs.items():
-        sentences = [sents[k] for k in sorted(sents)]
-        doc = Document(key, sentences)
-        parts, pos = [], 0
-        for tokens in sentences:
-            offs = []
-            for tok in tokens:
-                offs.append((pos, pos + len(tok)))
-                pos += len(tok) + 1
-            doc.offsets.append(offs)
-            parts.append(" ".join(tokens))
-            pos += 1  # the second newline of the blank line
-        doc.text = "\n\n".join(parts)
-        doc.dct = _dct(sentences[1][0] if len(sentences) > 1 and sentences[1] else "")
-        out.append(doc)
-    return out
-
-
-def _dct(token: str) -> DCT | None:
-    m = _DCT_TOKEN.match(token)
-    if not m or m.group(2).lower() not in _MONTHS:
-        return None
-    year = 2000 + int(m.group(3))
-    return parse_dct(datetime(year, _MONTHS[m.group(2).lower()], int(m.group(1))).date().isoformat(),
-                     timezone.utc)
-
-
-def load_gold(path: Path) -> list[dict[str, Any]]:
-    """Gold event mentions: ``{doc, sent, tokens (set), head, chain}``."""
-    out = []
-    for m in json.loads(path.read_text(encoding="utf-8")):
-        out.append({"doc": m["conll_doc_key"], "sent": int(m["sent_id"]), "tokens": frozenset(m["tokens_number"]),
-                    "head": int(m["mention_head_id"]), "chain": m["coref_chain"]})
-    return out
+    doc: str
+    sentence: int
+    head: int
+    cluster: int
 
 
 def _token_of(doc: Document, offset: int) -> tuple[int, int] | None:
     for s, offs in enumerate(doc.offsets):
-        for t, (start, end) in enumerate(offs):
-            if start <= offset < end:
-                return s, t
+        if offs and offs[0][0] <= offset < offs[-1][1]:
+            for t, (start, end) in enumerate(offs):
+                if start <= offset < end:
+                    return s, t
     return None
 
 
-@dataclass
-class Predicted:
-    """A predicted event mention: document, sentence, head token, and the merger's record."""
+def predict_events(corpus: Corpus, annotator, lang: str = "nl") -> list[PredictedEvent]:
+    """Event mentions of every document with a creation time, merged across documents.
 
-    doc: str
-    sent: int
-    head: int
-    record: Any
-
-
-def predict(docs: list[Document], annotate: Callable[[Article], Any]) -> list[Predicted]:
-    """Run the pipeline on each document; return its event mentions with trigger heads."""
+    Raises:
+        ExternalToolError: Frog is missing or failed.
+    """
+    from ..events.merge import cluster
+    from ..model import Article
     from ..timeline.build import mentions_from_annotated
 
-    out: list[Predicted] = []
-    for n, doc in enumerate(docs):
+    records, places = [], []
+    for n, doc in enumerate(corpus.documents):
         if doc.dct is None:
             continue
-        annotated = annotate(Article(text=doc.text, dct=doc.dct, ext_id=doc.key, lang="nl",
-                                     origin=f"{doc.key}:document"))
+        annotated = annotator.annotate(Article(text=doc.text, dct=doc.dct, ext_id=doc.key, lang=lang,
+                                               origin=f"{doc.key}:document"))
         for event, record in mentions_from_annotated(annotated, article=n, all_events=True):
-            if event.trigger_start is None:
-                continue
-            where = _token_of(doc, event.trigger_start)
+            where = _token_of(doc, event.trigger_start) if event.trigger_start is not None else None
             if where is not None:
-                out.append(Predicted(doc.key, where[0], where[1], record))
+                records.append(record)
+                places.append((doc.key, where[0], where[1]))
+    out = []
+    for c, group in enumerate(cluster(records)):
+        for member in group.members:
+            doc, sentence, head = places[member]
+            out.append(PredictedEvent(doc, sentence, head, c))
     return out
 
 
-def prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float]:
-    """Precision, recall and F1 from true positives counted on each side."""
-    p = tp_p / n_pred if n_pred else 0.0
-    r = tp_r / n_gold if n_gold else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+def _scope(corpus: Corpus, pred: list[PredictedEvent]) -> tuple[list[GoldMention], list[PredictedEvent]]:
+    docs = {g.doc for g in corpus.events}
+    gold = [g for g in corpus.events if g.sentence < SCORED_SENTENCES]
+    return gold, [p for p in pred if p.doc in docs and p.sentence < SCORED_SENTENCES]
 
 
-def detection(pred: list[Predicted], gold: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
-    """Exact-span and head-match detection scores."""
-    gold_keys = {(g["doc"], g["sent"]): [] for g in gold}
+def _align(pred: list[PredictedEvent], gold: list[GoldMention]) -> dict[int, int]:
+    """Prediction index → gold index, one to one, by head token inside the gold mention."""
+    by_place: dict[tuple[str, int], list[int]] = {}
+    for g, m in enumerate(gold):
+        by_place.setdefault((m.doc, m.sentence), []).append(g)
+    taken, out = set(), {}
+    for p, m in enumerate(pred):
+        candidates = sorted(by_place.get((m.doc, m.sentence), []),
+                            key=lambda g: (gold[g].head != m.head, len(gold[g].tokens)))
+        for g in candidates:
+            if g not in taken and m.head in gold[g].tokens:
+                taken.add(g)
+                out[p] = g
+                break
+    return out
+
+
+def score_detection(corpus: Corpus, pred: list[PredictedEvent]) -> dict[str, Counts]:
+    """Event mention detection: ``exact`` (same token set) and ``head`` (head inside gold)."""
+    gold, scored = _scope(corpus, pred)
+    matched = _align(scored, gold)
+    exact = sum(1 for p, g in matched.items() if gold[g].tokens == (scored[p].head,))
+    out = {}
+    for label, correct in (("exact", exact), ("head", len(matched))):
+        c = Counts()
+        c.gold, c.predicted, c.correct = len(gold), len(scored), correct
+        out[label] = c
+    return out
+
+
+def score_event_coref(corpus: Corpus, pred: list[PredictedEvent]) -> coref.CorefScores:
+    """Cross-document event coreference on predicted mentions (MUC, B³, CEAF-e, CoNLL F1)."""
+    gold, scored = _scope(corpus, pred)
+    key: dict[str, set] = {}
     for g in gold:
-        gold_keys[(g["doc"], g["sent"])].append(g)
-    exact_p = sum(1 for p in pred if any(g["tokens"] == {p.head} for g in gold_keys.get((p.doc, p.sent), [])))
-    exact_g = sum(1 for g in gold if any(p.doc == g["doc"] and p.sent == g["sent"] and {p.head} == g["tokens"]
-                                          for p in pred))
-    head_p = sum(1 for p in pred if any(p.head in g["tokens"] for g in gold_keys.get((p.doc, p.sent), [])))
-    head_g = sum(1 for g in gold if any(p.doc == g["doc"] and p.sent == g["sent"] and p.head in g["tokens"]
-                                         for p in pred))
-    return {"exact": prf(exact_p, len(pred), exact_g, len(gold)),
-            "head": prf(head_p, len(pred), head_g, len(gold))}
+        key.setdefault(g.chain, set()).add((g.doc, g.sentence, g.head))
+    matched = _align(scored, gold)
+    response: dict[int, set] = {}
+    for p, m in enumerate(scored):
+        g = gold[matched[p]] if p in matched else None
+        mention = (g.doc, g.sentence, g.head) if g else (m.doc, m.sentence, "pred", m.head)
+        response.setdefault(m.cluster, set()).add(mention)
+    return coref.score(key.values(), response.values())
 
 
-def in_scope(gold: list[dict[str, Any]]) -> tuple[set[str], list[dict[str, Any]]]:
-    """Documents with gold event mentions, and the gold mentions in their scored sentences."""
-    docs = {g["doc"] for g in gold}
-    return docs, [g for g in gold if g["sent"] < SCORED_SENTENCES]
+def report(corpus: Corpus, pred: list[PredictedEvent]) -> dict[str, Any]:
+    """The event part of ``kroniek eval meantime`` as data."""
+    gold, scored = _scope(corpus, pred)
+    return {"scored_documents": len({g.doc for g in corpus.events}), "gold_event_mentions": len(gold),
+            "predicted_event_mentions": len(scored),
+            "event_mentions": {k: v.to_json() for k, v in score_detection(corpus, pred).items()},
+            "event_coreference": score_event_coref(corpus, pred).to_json()}

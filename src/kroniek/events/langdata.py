@@ -19,6 +19,7 @@ class EventData:
         source_words: folded token tuples that introduce a source ("volgens").
         complementisers: words that open a reported clause ("dat").
         predicate_class: lemma → the class key shared by its synonyms.
+        nominal_suffixes: ``(noun ending, verb ending)`` pairs ("ing" → "en").
     """
 
     signals: dict[str, str]
@@ -32,6 +33,7 @@ class EventData:
     source_words: tuple[tuple[str, ...], ...]
     complementisers: frozenset[str]
     predicate_class: dict[str, str]
+    nominal_suffixes: tuple[tuple[str, str], ...] = ()
 
 
 def _words(values) -> frozenset[str]:
@@ -69,4 +71,5 @@ def event_data(lang: str) -> EventData:
         reporting_verbs=_words(merged.get("reporting_verbs")),
         source_words=tuple(tuple(fold(str(w)).split()) for w in merged.get("source_words", [])),
         complementisers=_words(merged.get("complementisers")),
-        predicate_class=classes)
+        predicate_class=classes,
+        nominal_suffixes=tuple((fold(k), fold(str(v))) for k, v in merged.get("nominal_suffixes", {}).items()))

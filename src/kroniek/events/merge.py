@@ -16,7 +16,8 @@ intersection of all their intervals stays non-empty, so a merged event's
 date is the intersection of its mentions' intervals (date triangulation).
 Mentions with the same predicate and participants whose dates miss each
 other by at most :data:`NEAR_DAYS` still merge, and the event is flagged
-"sources disagree"; each source keeps its own date.
+"sources disagree"; each source keeps its own date. Within one article the
+same predicate with compatible dates is enough (a headline and its lead).
 """
 from __future__ import annotations
 
@@ -163,9 +164,13 @@ def link_strength(a: Mention, b: Mention, weights: dict[str, float]) -> tuple[fl
     with the same predicate, shared participants and shared content, and
     only when the intervals intersect or carry the same value.
     """
+    same_lemma = a.predicate is not None and a.predicate == b.predicate
+    same_pred = same_lemma and a.predicate not in COMMON
+    if a.article == b.article and same_lemma and _overlap(a, b):
+        # one article naming the same happening twice (headline and lead)
+        return 1.0 + likeness(a, b, weights), False
     if not (a.linkable and b.linkable):
         return None
-    same_pred = a.predicate is not None and a.predicate == b.predicate and a.predicate not in COMMON
     shared_entities = len(a.entities & b.entities)
     sim = likeness(a, b, weights)
     if len(a.terms & b.terms) < 2 and not same_pred and not shared_entities:
@@ -193,6 +198,15 @@ def _candidates(mentions: list[Mention]) -> set[tuple[int, int]]:
     """Pairs worth comparing: those sharing a predicate, an entity or a rare
     content word, and (for narrow mentions) near each other in time."""
     blocks: dict[str, list[int]] = {}
+    pairs: set[tuple[int, int]] = set()
+    same_article: dict[tuple[int, str], list[int]] = {}
+    for n, m in enumerate(mentions):
+        if m.predicate:
+            same_article.setdefault((m.article, m.predicate), []).append(n)
+    for members in same_article.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                pairs.add((i, j))
     for n, m in enumerate(mentions):
         keys = [f"p:{m.predicate}"] if m.predicate else []
         keys += [f"e:{e}" for e in m.entities]
@@ -200,7 +214,6 @@ def _candidates(mentions: list[Mention]) -> set[tuple[int, int]]:
             keys += [f"t:{t}" for t in m.terms]
         for key in keys:
             blocks.setdefault(key, []).append(n)
-    pairs: set[tuple[int, int]] = set()
     for key, members in blocks.items():
         narrow = sorted((n for n in members if mentions[n].days <= NARROW_DAYS),
                         key=lambda n: (mentions[n].start, n))

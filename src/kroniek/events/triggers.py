@@ -47,13 +47,13 @@ class Trigger:
     clause: int
 
 
-def _noun_is_event(lemma: str, data: EventData) -> bool:
+def _noun_is_event(lemma: str, data: EventData, capitalised: bool = False) -> bool:
     if lemma in data.not_event_nouns or len(lemma) < 4:
         return False
     if lemma in data.event_nouns:
         return True
-    if any(lemma.endswith(sfx) for sfx in data.event_noun_suffixes):
-        return True
+    if not capitalised and any(lemma.endswith(sfx) for sfx in data.event_noun_suffixes):
+        return True  # a capitalised "-ing" word is a name ("Boeing"), not a deverbal noun
     # compounds ending in an event noun: "brexitdeadline" is not one, "persconferentie" is
     return any(lemma.endswith(noun) and len(lemma) - len(noun) >= 3 for noun in data.event_nouns
                if len(noun) >= 5)
@@ -78,8 +78,24 @@ def _particles(toks: list[Tok], clause: Clause, data: EventData) -> dict[int, st
 
 
 def predicate_of(lemma: str, data: EventData) -> str:
-    """The synonym class of a lemma (the lemma itself when it has none)."""
+    """The synonym class of a lemma (the lemma itself when it has none).
+
+    A compound ending in a listed event noun takes that noun's class
+    ("testvlucht" → "vlucht", "persconferentie" → "conferentie"); a noun
+    made from a verb takes the verb's ("demonstratie" → "demonstreren").
+    """
     key = lemma.replace(" ", "").replace("_", "")
+    if key not in data.predicate_class and key not in data.event_nouns:
+        for noun in data.event_nouns:
+            if len(noun) >= 4 and key.endswith(noun) and len(key) - len(noun) >= 3:
+                key = noun
+                break
+    if key not in data.predicate_class:
+        for noun_end, verb_end in data.nominal_suffixes:
+            if key.endswith(noun_end) and len(key) - len(noun_end) >= 3:
+                verb = key[:-len(noun_end)] + verb_end
+                key = data.predicate_class.get(verb, verb)
+                break
     return data.predicate_class.get(key, key)
 
 
@@ -105,7 +121,7 @@ def find_triggers(toks: list[Tok], clauses: list[Clause], data: EventData) -> li
                     lemma = particle + lemma
             elif t.cat == "VERB" and t.form == "nominal":
                 lemma, pos = t.lemma, "noun"
-            elif t.cat == "NOUN" and _noun_is_event(t.lemma, data):
+            elif t.cat == "NOUN" and _noun_is_event(t.lemma, data, t.text[:1].isupper() and k > 0):
                 lemma, pos = t.lemma, "noun"
             elif t.cat in ("PROPN", "X") and t.low in data.event_nouns:
                 lemma, pos = t.low, "noun"

@@ -105,9 +105,10 @@ class Engine:
 
     @staticmethod
     def _apply(rule: Rule, order: int, doc: Doc, i: int, items: list[Item], seen: set) -> None:
-        if rule.cased and (i + rule.cased > len(doc.tokens)
-                           or not doc.text[doc.starts[i + rule.cased - 1]].isupper()):
-            return
+        if rule.cased:
+            k = abs(rule.cased)
+            if i + k > len(doc.tokens) or doc.text[doc.starts[i + k - 1]].isupper() != (rule.cased > 0):
+                return
         span = rule.context_span
         if rule.context_before is not None and not _before_in(doc.tokens, i, rule.context_before, span):
             return

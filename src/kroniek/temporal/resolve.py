@@ -11,7 +11,9 @@ never a guessed day. The value then keeps only what both ends agree on
 Directions follow HeidelTime's news strategy: fields that leave the year
 open ("in september") take the latest such unit not after the anchor when
 the sentence is in the past tense, the next one when it is in the future,
-and the nearest one in the present tense. Rules may ask for ``before`` or
+and the nearest one in the present tense. When a rule asks for the nearest
+one, the tense still decides a near tie (the two candidates around half a
+year away, less than :data:`TIE_DAYS` apart in distance). Rules may ask for ``before`` or
 ``after``: the latest unit wholly before the anchor, or the first one that
 starts after it ("afgelopen dinsdag" said on a Tuesday is last week's).
 """
@@ -233,7 +235,11 @@ def _cycle(p: Partial) -> Granularity:
     return Granularity.DAY
 
 
-def _point_at(p: Partial, moment: datetime, direction: str) -> Interval:
+#: Days by which the nearest candidate must beat the one the tense points to.
+TIE_DAYS = 31
+
+
+def _point_at(p: Partial, moment: datetime, direction: str, lean: str | None = None) -> Interval:
     gran = granularity(p)
     if p.shift:
         unit = _shift_granularity(p.shift)
@@ -292,7 +298,17 @@ def _point_at(p: Partial, moment: datetime, direction: str) -> Interval:
         after = [c for c in candidates
                  if (start_of(c.start, Granularity.DAY) > moment if strict else c.end > moment)]
         return after[0] if after else candidates[-1]
-    return min(candidates, key=lambda c: abs((c.start + (c.end - c.start) / 2) - moment))
+    def distance(c: Interval) -> timedelta:
+        return abs((c.start + (c.end - c.start) / 2) - moment)
+
+    best = min(candidates, key=distance)
+    if lean in ("past", "future"):
+        side = [c for c in candidates if (c.start <= moment if lean == "past" else c.end > moment)]
+        if side:
+            leaning = min(side, key=distance)
+            if distance(leaning) - distance(best) < timedelta(days=TIE_DAYS):
+                return leaning
+    return best
 
 
 def _narrow(interval: Interval, mod: str | None) -> Interval:
@@ -340,14 +356,16 @@ def resolve_point(p: Partial, anchor: Interval, direction: str) -> Resolved:
     Args:
         p: the partial; must state fields or a shift.
         anchor: the DCT or the last mentioned time.
-        direction: ``past``, ``future`` or ``nearest``, used only when the
-            partial leaves a coarser field open and names no direction itself.
+        direction: ``past``, ``future`` or ``nearest`` (from the tense), used
+            when the partial leaves a coarser field open and names no
+            direction itself, and to break a near tie when it asks for the
+            nearest.
 
     Returns:
         The value and interval; ``exact`` is False when the anchor was too
         coarse and the interval is the hull over all possible anchors.
     """
-    direction = p.direction or direction
+    lean, direction = direction, p.direction or direction
     gran = granularity(p)
     need = _needed_precision(p)
     moments = [anchor.start]
@@ -355,7 +373,7 @@ def resolve_point(p: Partial, anchor: Interval, direction: str) -> Resolved:
         last = start_of(anchor.end - timedelta(microseconds=1), need)
         if last > anchor.start:
             moments.append(last)
-    points = [_point_at(p, m, direction) for m in moments]
+    points = [_point_at(p, m, direction, lean) for m in moments]
     if p.offset:
         # "twee weken voor Kerst": place the stated fields, then move by the offset
         gran = min(gran, _shift_granularity(p.offset))

@@ -29,7 +29,8 @@ before the match), ``before_word`` (one of these must come just after it),
 ``not_after_word``, ``not_before_word`` (words or phrases
 such as ``"- old"`` that must not stand just before / after it), and
 ``cased: true`` (the match must start with an upper-case letter; ``cased: 2``
-asks it of the match's second token instead: "this <month>").
+asks it of the match's second token instead: "this <month>"; ``cased: -2``
+asks that the second token start with a lower-case one: "This Week" is a title).
 """
 from __future__ import annotations
 
@@ -75,7 +76,8 @@ class Rule:
         context_span: the most tokens any of those phrases has.
         cased: the match's n-th token (1 = the first; 0 = no check) must
             start with an upper-case letter (``cased: true`` or ``cased:
-            2``), for words that are names only when capitalised.
+            2``), for words that are names only when capitalised; a
+            negative n asks that token not to (``cased: -2``: titles).
         examples: ``(text, expected value, dct or None, extra checks)``.
         source: ``path`` of the file, for messages.
     """

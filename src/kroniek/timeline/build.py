@@ -110,7 +110,8 @@ def load_mentions(conn: sqlite3.Connection) -> list[Mention]:
         cut = [(s - s_start, e - s_start) for s, e in cuts.get(sid, [])]
         if tokens:
             cut = [(s + s_start, e + s_start) for s, e in cut]
-        out.append(Mention(eid, aid, group, predicate, _moment(start, OPEN_START), _moment(end, OPEN_END),
+        out.append(Mention(eid, aid, group, None if cls == "REPORTING" else predicate,
+                           _moment(start, OPEN_START), _moment(end, OPEN_END),
                            value, _terms(s_text, tokens, cut, stop), frozenset(entities.get(eid, ())),
                            linkable=linkable(anchoring, relation, cls, pos),
                            anchor=f"{sid}:{timex_id}" if timex_id is not None else None))
@@ -141,7 +142,8 @@ def mentions_from_annotated(annotated, article: int, all_events: bool = False) -
             cut = [(s - sentence.start, e - sentence.start) for s, e in cut]
         ents = frozenset(f"{annotated.mentions[m].type}:{annotated.mentions[m].text.lower()}"
                          for m, _ in event.roles if annotated.mentions[m].type in ("PER", "ORG", "LOC", "MISC"))
-        out.append((event, Mention(article * 100000 + n, article, article, event.predicate, event.start,
+        predicate = None if event.cls == "REPORTING" else event.predicate
+        out.append((event, Mention(article * 100000 + n, article, article, predicate, event.start,
                                    event.end, event.value, _terms(text, tokens, cut, stop), ents,
                                    linkable=linkable(event.anchoring, event.relation, event.cls, event.pos),
                                    anchor=f"{event.sentence}:{event.timex}" if event.timex is not None else None)))
