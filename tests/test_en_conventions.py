@@ -99,3 +99,31 @@ def test_decades_and_centuries_are_written_in_years():
 def test_a_growth_rate_is_no_set():
     assert values("Sales should rise 8.5% annually.", "1989-10-26") == []
     assert values("The rallies are held here annually.", "1989-10-26") == [("annually", "P1Y")]
+
+
+def test_a_year_unit_in_narrative_anchors_on_the_year_last_mentioned():
+    assert values("In 1995 he was promoted, and the following year he retired.", "2019-03-20") == [
+        ("1995", "1995"), ("the following year", "1996")]
+    assert values("Imports totaled $37 million in 1988, a small share of all imports that year.",
+                  "1989-11-02") == [("1988", "1988"), ("that year", "1988")]
+
+
+def test_a_month_day_half_a_year_away_either_way_follows_the_tense():
+    # Oct. 23 lies 170 days ahead and 195 days back: nearly a tie, so the past tense decides.
+    assert values("Slepian was shot to death on the night of Oct. 23.", "1999-05-05") == [("Oct. 23", "1998-10-23")]
+    # a clear winner stays the nearest, whatever the tense
+    assert values("The offer was set to expire Nov. 21.", "1989-11-02") == [("Nov. 21", "1989-11-21")]
+
+
+def test_parts_of_the_day_named_alone_belong_to_the_day_last_mentioned():
+    text = "Hopes were dashed Friday. Dealers placed orders in the morning, spurred by overnight losses."
+    assert values(text, "1989-10-30") == [("Friday", "1989-10-27"), ("the morning", "1989-10-27TMO"),
+                                          ("overnight", "1989-10-26TNI")]
+    assert values("In London at mid-afternoon yesterday, shares were up.", "1989-11-02") == [
+        ("mid-afternoon yesterday", "1989-11-01TAF")]
+
+
+def test_halves_of_decades_and_years():
+    assert values("sales were flat in the last half of the '80s", "1989-10-26") == [("the last half of the '80s", "198")]
+    assert values("losses through the first two quarters of 1990", "1989-10-26") == [
+        ("the first two quarters of 1990", "1990-H1")]

@@ -55,28 +55,26 @@ def meantime_command(path: str, out: str | None, backend: str, lang: str, events
         return
     click.echo(f"{path}: {data['documents']} documents ({data['scored_documents']} with entity annotation), "
                f"{data['gold_named_mentions']} gold named mentions, backend {backend}, {seconds:.1f} s")
-    click.echo("Named mentions (head token plus type, sentences 0-5)")
+    _mention_table("Named mentions (head token plus type, sentences 0-5)", data["named_mentions"])
+    _coref_table("Cross-document entity coreference (named mentions)", data["entity_coreference"])
+    if event_data:
+        _mention_table(f"Event mentions ({event_data['scored_documents']} documents with event annotation, "
+                       f"sentences 0-5: {event_data['gold_event_mentions']} gold, "
+                       f"{event_data['predicted_event_mentions']} found)", event_data["event_mentions"])
+        _coref_table("Cross-document event coreference (predicted mentions)", event_data["event_coreference"])
+
+
+def _mention_table(title: str, rows: dict) -> None:
+    click.echo(title)
     click.echo(f"{'':<10}{'precision':>10}{'recall':>10}{'F1':>10}{'found':>8}{'gold':>8}")
-    for label, c in data["named_mentions"].items():
+    for label, c in rows.items():
         click.echo(f"{label:<10}{c['precision']:>10.4f}{c['recall']:>10.4f}{c['f1']:>10.4f}"
                    f"{c['predicted']:>8}{c['gold']:>8}")
-    co = data["entity_coreference"]
-    click.echo("Cross-document entity coreference (named mentions)")
+
+
+def _coref_table(title: str, scores: dict) -> None:
+    click.echo(title)
     for label in ("muc", "b_cubed", "ceaf_e"):
-        c = co[label]
+        c = scores[label]
         click.echo(f"{label:<10}{c['precision']:>10.4f}{c['recall']:>10.4f}{c['f1']:>10.4f}")
-    click.echo(f"CoNLL F1  {co['conll_f1']:.4f}")
-    if event_data:
-        click.echo(f"Event mentions ({event_data['scored_documents']} documents with event annotation, "
-                   f"sentences 0-5: {event_data['gold_event_mentions']} gold, "
-                   f"{event_data['predicted_event_mentions']} found)")
-        click.echo(f"{'':<10}{'precision':>10}{'recall':>10}{'F1':>10}{'found':>8}{'gold':>8}")
-        for label, c in event_data["event_mentions"].items():
-            click.echo(f"{label:<10}{c['precision']:>10.4f}{c['recall']:>10.4f}{c['f1']:>10.4f}"
-                       f"{c['predicted']:>8}{c['gold']:>8}")
-        co = event_data["event_coreference"]
-        click.echo("Cross-document event coreference (predicted mentions)")
-        for label in ("muc", "b_cubed", "ceaf_e"):
-            c = co[label]
-            click.echo(f"{label:<10}{c['precision']:>10.4f}{c['recall']:>10.4f}{c['f1']:>10.4f}")
-        click.echo(f"CoNLL F1  {co['conll_f1']:.4f}")
+    click.echo(f"CoNLL F1  {scores['conll_f1']:.4f}")

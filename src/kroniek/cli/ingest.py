@@ -27,10 +27,13 @@ from .common import EXIT_OK, EXIT_SKIPPED, db_option, errors_to_exit
 @click.option("--date", "default_date", default=None,
               help="Publication date for records without one (YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601).")
 @click.option("--no-ner", is_flag=True, help="Skip named entities (no Frog needed).")
+@click.option("--ner-backend", default=None, envvar="KRONIEK_NER_BACKEND",
+              help="Entity backend: frog (default), frog-fast, or spacy:MODEL for an installed spaCy pipeline "
+                   "(also from the environment variable KRONIEK_NER_BACKEND).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @errors_to_exit
 def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str | None,
-                   default_date: str | None, no_ner: bool, quiet: bool) -> None:
+                   default_date: str | None, no_ner: bool, ner_backend: str | None, quiet: bool) -> None:
     """Read dated articles from PATHS into the database.
 
     PATHS are files (JSON Lines .jsonl, CSV .csv/.tsv, or text in the
@@ -38,7 +41,7 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
     records are reported with file and line, and the rest is stored.
     """
     dct = parse_dct(default_date) if default_date else None
-    if not no_ner and not frog_available():
+    if not no_ner and (ner_backend or "frog").startswith("frog") and not frog_available():
         raise ExternalToolError("Frog is not installed: run 'make setup' (apt-get install -y frog frogdata), "
                                 "or give --no-ner")
     conn = connect(db)
@@ -55,7 +58,7 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
     with progress:
         task = progress.add_task("ingest", total=total or None)
         report = ingest(list(paths), conn, jobs=jobs, ner=not no_ner, lang=lang, default_date=dct,
-                        tz=timezone.utc, on_item=on_item)
+                        tz=timezone.utc, on_item=on_item, ner_backend=ner_backend)
     _summary(report, db)
     sys.exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 

@@ -95,16 +95,22 @@ def _read_jsonl(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iter
                 yield exc
 
 
-def _read_csv(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterator[Item]:
+def _decoded(path: Path, encoding: str) -> str | InputError:
+    """The whole file as text, or the error that names why it cannot be read."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        yield InputError(str(path), "", f"cannot open: {exc.strerror}")
-        return
+        return InputError(str(path), "", f"cannot open: {exc.strerror}")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        yield _decode_error(path, raw, exc)
+        return _decode_error(path, raw, exc)
+
+
+def _read_csv(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterator[Item]:
+    text = _decoded(path, "utf-8-sig")
+    if isinstance(text, InputError):
+        yield text
         return
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -139,15 +145,9 @@ def _read_csv(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterat
 
 
 def _read_text(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterator[Item]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        yield InputError(str(path), "", f"cannot open: {exc.strerror}")
-        return
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        yield _decode_error(path, raw, exc)
+    text = _decoded(path, "utf-8")
+    if isinstance(text, InputError):
+        yield text
         return
     try:
         yield read_seed(path, text, default_date=default_date, tz=tz)

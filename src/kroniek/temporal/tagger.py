@@ -8,7 +8,8 @@ Usage::
 
 News mode anchors deictic expressions ("gisteren", "twee weken geleden") on
 the DCT; narrative expressions ("een dag later", "die avond") on the last
-mentioned time of a month or finer. A comparison with the same period
+mentioned time of a month or finer, or, for a unit at least as coarse
+("that year" after "in 1988"), on a coarser time mentioned after it. A comparison with the same period
 earlier ("a year earlier" after "the third quarter") anchors on the last
 mentioned month, quarter, year or longer period and keeps that unit
 (partial ``anchor: period``); without one it falls back to the DCT. A
@@ -32,7 +33,7 @@ from .dct import DCT, parse_dct
 from .engine import Engine, Item
 from .lexicon import load_lexicon
 from .partial import Partial
-from .resolve import Resolved, resolve
+from .resolve import Resolved, granularity, resolve
 from .rules import cached_rules
 from .tense import guess_tense, nearest_tense, sentence_spans, tense_marks, uses_nearest
 
@@ -87,13 +88,17 @@ class Tagger:
         near = self._nearest_tenses(doc, items) if sentences is None and uses_nearest(self.lexicon) else None
         out: list[Timex] = []
         context: tuple[str, Interval] | None = None
+        coarse: tuple[str, Interval] | None = None  # a later mention coarser than a month
         period: tuple[str, Interval] | None = None
         for n, item in enumerate(items, start=1):
             start, end = doc.starts[item.i], doc.ends[item.j - 1]
             tense = near[n - 1] if near is not None else _tense_at(tenses, start)
             anchor_id, anchor = "dct", dct.interval
             partial = item.partial
-            if partial.anchor == "context" and context is not None:
+            if (partial.anchor == "context" and coarse is not None
+                    and granularity(partial) >= coarse[1].granularity):
+                anchor_id, anchor = coarse
+            elif partial.anchor == "context" and context is not None:
                 anchor_id, anchor = context
             elif partial.anchor == "period" and period is not None:
                 anchor_id, anchor = period
@@ -109,7 +114,10 @@ class Tagger:
             out.append(timex)
             if (res.interval is not None and res.exact and partial.type in ("DATE", "TIME")
                     and res.interval.granularity <= Granularity.MONTH and not partial.ref):
-                context = (timex.tid, res.interval)
+                context, coarse = (timex.tid, res.interval), None
+            elif (res.interval is not None and res.exact and partial.type == "DATE" and not partial.ref
+                    and not partial.is_range):
+                coarse = (timex.tid, res.interval)
             if (res.interval is not None and res.exact and partial.type == "DATE" and not partial.ref
                     and not partial.is_range and partial.anchor != "period"
                     and res.interval.granularity >= Granularity.MONTH):
