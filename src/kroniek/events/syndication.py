@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from datasketch import MinHash, MinHashLSH
-
 THRESHOLD = 0.7
 NUM_PERM = 64
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
 
 
-def signature(text: str) -> MinHash:
-    """The MinHash of a text's word 5-grams (lower-cased)."""
+def signature(text: str):
+    """The MinHash (``datasketch.MinHash``) of a text's word 5-grams (lower-cased)."""
+    from datasketch import MinHash  # imported here: it pulls in SciPy, a second of start-up
+
     words = _WORD.findall(text.lower())
     mh = MinHash(num_perm=NUM_PERM, seed=1)
     grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
@@ -34,6 +34,8 @@ def groups(texts: dict[int, str], threshold: float = THRESHOLD) -> dict[int, int
         texts: article id → text.
         threshold: estimated Jaccard similarity that makes two texts copies.
     """
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     parent = {aid: aid for aid in texts}
 
