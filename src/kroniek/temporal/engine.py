@@ -162,18 +162,24 @@ class Engine:
 
 
 def _before_in(tokens: list[str], i: int, words: frozenset[str], span: int) -> bool:
-    """True when the token, or phrase of up to ``span`` tokens, ending before ``i`` is in ``words``."""
+    """True when the token, or phrase of up to ``span`` tokens, ending before ``i`` is in ``words``.
+
+    The empty string in ``words`` stands for the start of the text.
+    """
     if i == 0:
-        return False
+        return "" in words
     if tokens[i - 1] in words:
         return True
     return any(" ".join(tokens[i - k:i]) in words for k in range(2, min(span, i) + 1))
 
 
 def _after_in(tokens: list[str], j: int, words: frozenset[str], span: int) -> bool:
-    """True when the token, or phrase of up to ``span`` tokens, starting at ``j`` is in ``words``."""
+    """True when the token, or phrase of up to ``span`` tokens, starting at ``j`` is in ``words``.
+
+    The empty string in ``words`` stands for the end of the text.
+    """
     if j >= len(tokens):
-        return False
+        return "" in words
     if tokens[j] in words:
         return True
     return any(" ".join(tokens[j:j + k]) in words for k in range(2, min(span, len(tokens) - j) + 1))

@@ -11,11 +11,11 @@ never a guessed day. The value then keeps only what both ends agree on
 Directions follow HeidelTime's news strategy: fields that leave the year
 open ("in september") take the latest such unit not after the anchor when
 the sentence is in the past tense, the next one when it is in the future,
-and the nearest one in the present tense. When a rule asks for the nearest
-one, the tense still decides a near tie (the two candidates around half a
-year away, less than :data:`TIE_DAYS` apart in distance). Rules may ask for ``before`` or
-``after``: the latest unit wholly before the anchor, or the first one that
-starts after it ("afgelopen dinsdag" said on a Tuesday is last week's).
+and the nearest one in the present tense; when a rule asks for the nearest
+one, the tense still breaks a near tie (distances less than
+:data:`TIE_DAYS` apart). Rules may ask for ``before`` or ``after``: the
+latest unit wholly before the anchor, or the first one that starts after it
+("afgelopen dinsdag" said on a Tuesday is last week's).
 """
 from __future__ import annotations
 
@@ -298,17 +298,15 @@ def _point_at(p: Partial, moment: datetime, direction: str, lean: str | None = N
         after = [c for c in candidates
                  if (start_of(c.start, Granularity.DAY) > moment if strict else c.end > moment)]
         return after[0] if after else candidates[-1]
+
     def distance(c: Interval) -> timedelta:
         return abs((c.start + (c.end - c.start) / 2) - moment)
 
     best = min(candidates, key=distance)
-    if lean in ("past", "future"):
-        side = [c for c in candidates if (c.start <= moment if lean == "past" else c.end > moment)]
-        if side:
-            leaning = min(side, key=distance)
-            if distance(leaning) - distance(best) < timedelta(days=TIE_DAYS):
-                return leaning
-    return best
+    side = [c for c in candidates if (c.start <= moment if lean == "past" else c.end > moment)
+            and lean in ("past", "future")]
+    leaning = min(side, key=distance) if side else best
+    return leaning if distance(leaning) - distance(best) < timedelta(days=TIE_DAYS) else best
 
 
 def _narrow(interval: Interval, mod: str | None) -> Interval:

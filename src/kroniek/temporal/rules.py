@@ -26,11 +26,11 @@ a duration's mod becomes the date's: "meer dan" ago → BEFORE),
 
 Optional context keys: ``after_word`` (one of these words must come just
 before the match), ``before_word`` (one of these must come just after it),
-``not_after_word``, ``not_before_word`` (words or phrases
-such as ``"- old"`` that must not stand just before / after it), and
-``cased: true`` (the match must start with an upper-case letter; ``cased: 2``
-asks it of the match's second token instead: "this <month>"; ``cased: -2``
-asks that the second token start with a lower-case one: "This Week" is a title).
+``not_after_word``, ``not_before_word`` (words or phrases such as ``"- old"``
+that must not stand just before / after it; ``""`` stands for the edge of
+the text), and ``cased: true`` (the match must start with an upper-case
+letter; ``cased: 2`` asks it of the match's second token: "this <month>";
+``cased: -2`` asks for a lower-case second token: "This Week" is a title).
 """
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ from .patterns import class_names, first_keys, has_chart, parse
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 _FIELDS = {f.name for f in fields(Partial)}
 _OPS = {"base", "merge", "range", "ago", "ahead", "add", "from", "on"}
+_CONTEXT_KEYS = ("after_word", "not_after_word", "before_word", "not_before_word")
 #: The mod of a date reached by a shift over a duration with a mod (TimeML
 #: 1.2.1: "more than a year ago" is BEFORE that date, "less than" AFTER it).
 _SHIFT_MODS = {(-1, "MORE_THAN"): "BEFORE", (-1, "EQUAL_OR_MORE"): "ON_OR_BEFORE",
@@ -338,7 +339,7 @@ def load_rules(lang: str) -> list[Rule]:
                 context_not_before=_words(raw.get("not_after_word")),
                 context_after=_words(raw.get("before_word")),
                 context_not_after=_words(raw.get("not_before_word")),
-                context_span=max((len(w.split(" ")) for key in ("after_word", "not_after_word", "before_word", "not_before_word")
+                context_span=max((len(w.split(" ")) for key in _CONTEXT_KEYS
                                   for w in _words(raw.get(key)) or ()), default=1),
                 cased=int(raw.get("cased", 0)),
                 examples=examples, source=str(path)))

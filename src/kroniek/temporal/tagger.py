@@ -9,8 +9,8 @@ Usage::
 News mode anchors deictic expressions ("gisteren", "twee weken geleden") on
 the DCT; narrative expressions ("een dag later", "die avond") on the last
 mentioned time of a month or finer, or, for a unit at least as coarse
-("that year" after "in 1988"), on a coarser time mentioned after it. A comparison with the same period
-earlier ("a year earlier" after "the third quarter") anchors on the last
+("that year" after "in 1988"), on a coarser time mentioned after it. A
+comparison with the same period earlier ("a year earlier" after "the third quarter") anchors on the last
 mentioned month, quarter, year or longer period and keeps that unit
 (partial ``anchor: period``); without one it falls back to the DCT. A
 duration that names a stretch of a unit ("the first nine months" of the

@@ -4,8 +4,8 @@ The language data (``tense`` section of the lexicon) lists future and past
 auxiliaries, common past forms, perfect auxiliaries with a participle
 pattern, and present forms. A future or past entry of several words
 ("set to", "is to") marks its tense on its first word, before any
-single-word reading of that word ("set" alone is a past form). A parser's tags (Frog) override this guess when
-the caller passes them in.
+single-word reading of that word ("set" alone is a past form). A parser's
+tags (Frog) override this guess when the caller passes them in.
 """
 from __future__ import annotations
 
@@ -86,26 +86,27 @@ def tense_marks(words: list[str], lexicon: Lexicon) -> list[str | None]:
         One entry per word: ``"future"``, ``"past"``, ``"present"`` or None.
     """
     data = _compiled(lexicon)
-    participle, past_form = data["participle"], data["past_form"]
-    marks: list[str | None] = []
     phrases = data["phrases"]
-    for k, w in enumerate(words):
-        mark = _phrase_tense(words, k, phrases) if w in phrases else None
-        after_aux = k > 0 and words[k - 1] in data["auxiliaries"]
-        if mark is not None:
-            pass
-        elif w in data["future"]:
-            mark = "future"
-        elif w in data["past"] and not after_aux:
-            mark = "past"
-        elif w in data["perfect"] and participle and any(participle.match(x) for x in words[k + 1:k + 4]):
-            mark = "past"
-        elif w in data["present"]:
-            mark = "present"
-        elif past_form and past_form.match(w) and w not in data["not_past"] and not after_aux:
-            mark = "past"
-        marks.append(mark)
-    return marks
+    return [(_phrase_tense(words, k, phrases) if w in phrases else None) or _word_tense(words, k, data)
+            for k, w in enumerate(words)]
+
+
+def _word_tense(words: list[str], k: int, data: dict) -> str | None:
+    """The tense ``words[k]`` marks by itself (see :func:`tense_marks`), or None."""
+    w = words[k]
+    participle, past_form = data["participle"], data["past_form"]
+    after_aux = k > 0 and words[k - 1] in data["auxiliaries"]
+    if w in data["future"]:
+        return "future"
+    if w in data["past"] and not after_aux:
+        return "past"
+    if w in data["perfect"] and participle and any(participle.match(x) for x in words[k + 1:k + 4]):
+        return "past"
+    if w in data["present"]:
+        return "present"
+    if past_form and past_form.match(w) and w not in data["not_past"] and not after_aux:
+        return "past"
+    return None
 
 
 def _phrase_tense(words: list[str], k: int, phrases: dict) -> str | None:
