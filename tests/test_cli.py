@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from .conftest import SEED, need
+
 
 KRONIEK = [sys.executable, "-m", "kroniek.cli.main"]
 

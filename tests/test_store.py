@@ -5,7 +5,7 @@ import pytest
 
 from kroniek.errors import StorageError
 from kroniek.ingest import ingest
-from kroniek.model import Annotated, Article, Event
+from kroniek.model import Article, Event
 from kroniek.pipeline import Annotator
 from kroniek.store import connect, schema_version, store_article
 from kroniek.store.db import migrations

@@ -27,6 +27,7 @@ from dateutil.relativedelta import relativedelta
 from .calendar import (PARTS_OF_DAY, SEASONS, Granularity, Interval, clamp_add,
                        start_of, unit_interval)
 from .holidays import holiday_date
+from .mods import narrow
 from .partial import UNITS, Partial
 from .values import Fields, common_value, format_duration, format_point, value_of_interval
 
@@ -309,37 +310,6 @@ def _point_at(p: Partial, moment: datetime, direction: str, lean: str | None = N
     return leaning if distance(leaning) - distance(best) < timedelta(days=TIE_DAYS) else best
 
 
-def _narrow(interval: Interval, mod: str | None) -> Interval:
-    """Narrow a unit interval for the TIMEX3 mods START, MID and END.
-
-    Years and longer units split into thirds by months (begin 2016 =
-    January to April); months into halves, with the middle as days 10-20;
-    weeks into Monday-Wednesday and Thursday-Sunday; days and shorter into
-    thirds.
-    """
-    if mod not in ("START", "MID", "END"):
-        return interval
-    g, s, e = interval.granularity, interval.start, interval.end
-    if g > Granularity.MONTH:
-        months = relativedelta(e, s)
-        third = relativedelta(months=(months.years * 12 + months.months) // 3)
-        cuts = {"START": (s, clamp_add(s, third)), "MID": (clamp_add(s, third), clamp_add(s, third * 2)),
-                "END": (clamp_add(s, third * 2), e)}
-    elif g == Granularity.MONTH:
-        cuts = {"START": (s, s.replace(day=16)), "MID": (s.replace(day=10), s.replace(day=21)),
-                "END": (s.replace(day=16), e)}
-    elif g in (Granularity.WEEK, Granularity.WEEKEND):
-        cuts = {"START": (s, s + timedelta(days=3)), "MID": (s + timedelta(days=2), s + timedelta(days=5)),
-                "END": (s + timedelta(days=3), e)}
-    else:
-        third = (e - s) / 3
-        cuts = {"START": (s, s + third), "MID": (s + third, s + 2 * third), "END": (s + 2 * third, e)}
-    lo, hi = cuts[mod]
-    if not lo < hi:
-        return interval
-    return Interval(lo, hi, min(g, Granularity.DAY))
-
-
 def _value(interval: Interval, p: Partial, gran: Granularity) -> str:
     if gran == Granularity.PART_OF_DAY:
         day = interval.start
@@ -376,7 +346,7 @@ def resolve_point(p: Partial, anchor: Interval, direction: str) -> Resolved:
         # "twee weken voor Kerst": place the stated fields, then move by the offset
         gran = min(gran, _shift_granularity(p.offset))
         points = [unit_interval(_shift_all(point.start, p.offset), gran) for point in points]
-    results = [_narrow(point, p.mod) for point in points]
+    results = [narrow(point, p.mod) for point in points]
     values = [_value(point, p, gran) for point in points]
     if len(set(values)) == 1:
         return Resolved(values[0], results[0], True, direction)
