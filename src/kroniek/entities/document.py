@@ -1,7 +1,8 @@
 """One document at a time: one type per name, short forms, propagation, confidence.
 
 * The votes of every occurrence of a name are added up, so that a name
-  gets one type throughout the document.
+  gets one type throughout the document; a name written before a model
+  code ("Airbus A380") gets the vote of a maker (an organisation).
 * Short forms link to the full name written elsewhere in the document: a
   person's surname ("Sessions" → "Jeff Sessions", "De Prins" → "Herman De
   Prins"), an acronym in brackets after a name ("Europese Unie (EU)"), the
@@ -23,7 +24,7 @@ from .evidence import votes
 from .gazetteer import Gazetteer
 from .langdata import EntityData
 from .spans import Span, title_before
-from .tokens import Tok, is_acronym
+from .tokens import Tok, is_acronym, model_number
 
 
 @dataclass
@@ -85,6 +86,11 @@ def resolve(sentences: list[list[Tok]], spans: list[list[Span]], data: EntityDat
     totals: dict[str, Counter] = defaultdict(Counter)
     for f in found:
         totals[f.key].update(f.votes)
+    for f in found:  # "Airbus A380", "Boeing 787": the name before a model code is its maker
+        for n, word in enumerate(f.words[1:], start=1):
+            if model_number(word) and not any(model_number(w) for w in f.words[:n]):
+                totals[fold(" ".join(f.words[:n]))]["ORG"] += data.weights.get("maker", 2.0)
+                break
     links = _short_forms(found, totals, sentences, gaz, data)
     found += _propagate(sentences, found, totals, links, data, gaz)
     out = []
@@ -134,7 +140,8 @@ def _short_forms(found: list[Found], totals: dict[str, Counter], sentences: list
                 candidates[fold(head)].add(f.key)
         toks = sentences[f.sentence]
         j = f.span.j
-        if j + 2 < len(toks) and toks[j].word == "(" and toks[j + 2].word == ")" and is_acronym(toks[j + 1].word):
+        if (kind != "PER" and j + 2 < len(toks) and toks[j].word == "(" and toks[j + 2].word == ")"
+                and is_acronym(toks[j + 1].word) and initials_fit(toks[j + 1].word, words)):
             candidates[fold(toks[j + 1].word)].add(f.key)
     links = {}
     for short, fulls in candidates.items():
@@ -142,6 +149,23 @@ def _short_forms(found: list[Found], totals: dict[str, Counter], sentences: list
         if len(fulls) == 1:
             links[short] = next(iter(fulls))
     return links
+
+
+def initials_fit(short: str, words: tuple[str, ...]) -> bool:
+    """Whether an acronym can abbreviate a name: its letters appear in order in the name, the first
+    one starting the name ("EU" of "Europese Unie", "SIA" of "Singapore Airlines"; not "VLD" of
+    "Jaak Gabriels", a party in brackets after a person)."""
+    letters = [c for c in fold(short) if c.isalnum()]
+    name = fold(" ".join(words))
+    if not letters or not name.startswith(letters[0]):
+        return False
+    k = 1
+    for c in letters[1:]:
+        k = name.find(c, k)
+        if k < 0:
+            return False
+        k += 1
+    return True
 
 
 def _propagate(sentences: list[list[Tok]], found: list[Found], totals: dict[str, Counter],

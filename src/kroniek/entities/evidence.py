@@ -8,14 +8,19 @@ cue                 type
 tagger_entity       the type the tagger's entity module gave
 demonym             NORP: a nationality or group word from the gazetteer
 adjective           NORP: a capitalised adjective standing alone
+language            MISC: a language name from the gazetteer ("Frans")
+name_year           MISC: a name ending in a year, an event ("Euro 2000")
+model_number        MISC: a name with a model code, a product ("Airbus A380")
 gazetteer_place     LOC: the whole name is a known place
 gazetteer_first...  PER: the name starts with a known first name
 acronym             ORG: one all-capitals word ("GM", "EADS")
+byline              PER: instead, an acronym alone in brackets as a sentence ("( KS )")
 compound            MISC: a name compounded with a common noun ("Concorde-ramp")
 article_name        ORG: an article and capitalised common words ("De Morgen")
 name_word           ORG or LOC: a word inside the name ("Bank", "straat")
 context             a word just before or after the name ("in", "zei")
 context_noun        a noun just before the name ("vliegtuigbouwer Airbus")
+context_phrase      words just before the name ("minister van" Landbouw: ORG)
 title               PER: a title or role before the name ("minister")
 default             ``default_type``: always, so that no name is left untyped
 ==================  =====================================================
@@ -31,7 +36,7 @@ from ..temporal.lexicon import fold
 from .gazetteer import Gazetteer
 from .langdata import EntityData
 from .spans import Span, is_article
-from .tokens import Tok, is_acronym
+from .tokens import Tok, is_acronym, model_number
 
 
 def _ends(word: str, endings: frozenset[str]) -> bool:
@@ -61,6 +66,12 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
     elif len(names) == 1 and names[0].pos == "ADJ" and names[0].cap:
         if not names[0].initial or names[0].word.endswith(data.demonym_suffixes or ("\0",)):
             out["NORP"] += w.get("adjective", 3.0)
+    if span.year:
+        out["MISC"] += w.get("name_year", 5.0)  # "Euro 2000": an event
+    elif any(model_number(t.word) for t in names):
+        out["MISC"] += w.get("model_number", 3.0)  # "A380", "Boeing 787": a product
+    if len(names) == 1 and words[0] in gaz.languages:
+        out["MISC"] += w.get("language", 3.0)  # "in het Frans", "Latijn"
     if whole in gaz.places:
         out["LOC"] += w.get("gazetteer_place", 2.5)
     if len(names) > 1 and words[0] in gaz.first_names and not is_acronym(names[0].word):
@@ -68,7 +79,10 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
     if len(names) > 1 and len(names[0].word) == 2 and names[0].word[1] == "." and names[0].cap:
         out["PER"] += w.get("gazetteer_first_name", 1.5)  # an initial: "J. Leleux"
     if len(names) == 1 and is_acronym(names[0].word) and whole not in gaz.places:
-        out["ORG"] += w.get("acronym", 1.2)
+        if byline(toks, span):
+            out["PER"] += w.get("byline", 5.0)  # "( KS )" standing alone: the author's initials
+        else:
+            out["ORG"] += w.get("acronym", 1.2)
     for kind in ("ORG", "LOC"):
         inside = data.words("name_words", kind)
         endings = data.words("name_word_endings", kind)
@@ -78,7 +92,7 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
         out["PER"] += w.get("title", 3.0)
     if len(names) == 1 and "-" in names[0].word.strip("-"):
         head, _, tail = names[0].word.rpartition("-")
-        if tail[:1].islower() and not gaz.is_demonym(names[0].word):
+        if tail[:1].islower() and len(head) > 1 and not gaz.is_demonym(names[0].word):
             out["MISC"] += w.get("compound", 3.0)  # "Concorde-ramp", "Sabena-bedrijven"
     if len(names) > 1 and is_article(names[0], data) and not any(t.lemma_cap for t in names[1:]):
         out["ORG"] += w.get("article_name", 2.0)  # "De Morgen", "Het Parool"
@@ -88,6 +102,9 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
         for kind in ("LOC", "ORG", "PER"):
             if before in data.words("context_before", kind) or _ends(before, data.words("context_before_endings", kind)):
                 out[kind] += w.get("context_noun" if noun else "context", 1.5)
+    for kind in ("ORG", "LOC", "PER", "MISC"):
+        if _phrase_before(toks, span.i, data.words("context_phrases", kind)):
+            out[kind] += w.get("context_phrase", 3.0)  # "minister van Volksgezondheid"
     if span.j < len(toks):
         after = fold(toks[span.j].word)
         for kind in ("PER", "ORG", "LOC"):
@@ -96,6 +113,25 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
     single = len(names) == 1 and data.default_single_type
     out[data.default_single_type if single else data.default_type] += w.get("default", 0.5)
     return out
+
+
+def _phrase_before(toks: list[Tok], i: int, phrases: frozenset[str]) -> bool:
+    """The words just before token ``i`` end with one of ``phrases`` (folded, space-separated);
+    the phrase's first word may also end a compound ("Vlaams onderwijsminister van")."""
+    for phrase in phrases:
+        words = phrase.split()
+        n = len(words)
+        if i < n:
+            continue
+        before = [fold(t.word) for t in toks[i - n:i]]
+        if before[1:] == words[1:] and (before[0] == words[0] or before[0].endswith(words[0])):
+            return True
+    return False
+
+
+def byline(toks: list[Tok], span: Span) -> bool:
+    """A sentence that is only a bracketed name, "( KS )": a byline, the author's initials."""
+    return (span.i == 1 and span.j == len(toks) - 1 and toks[0].word == "(" and toks[-1].word == ")")
 
 
 def _word_before(toks: list[Tok], i: int) -> str | None:

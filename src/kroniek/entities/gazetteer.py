@@ -5,6 +5,10 @@
   translations), CLDR's exemplar cities of the time-zone database, and,
   when Frog's data is installed, its place lists.
 * First names: Frog's list, when installed.
+* Languages: CLDR's language names in the language ("Frans", "Latijn").
+* Codes that are no names (next to a number): CLDR's currency codes, unit
+  and currency symbols, and the time-zone database's abbreviations ("USD",
+  "GB", "GMT").
 * Nationalities and other groups (NORP): derived from CLDR language and
   country names with the language's spelling rules (``demonyms`` in
   ``entities.yaml``): "Russisch" → "Russische", "Rusland" → ...
@@ -42,6 +46,12 @@ class Gazetteer:
         demonyms: nationality and group words (NORP), single words.
         not_names: words that are no name on their own although written
             with a capital (CLDR's month and day names).
+        languages: one-word language names of CLDR ("Frans", "Latijn").
+        codes: the time-zone database's abbreviations ("GMT", "CET"), never a name.
+        currencies: CLDR's currency codes ("USD"), no name next to a number.
+        units: CLDR's short unit symbols with a capital ("GB", "GHz"), no
+            name after a number.
+        currency_signs: CLDR's currency symbols ("US$", "€"), as written.
         place_adjective_endings: endings that make an adjective of a place
             name ("Brussel" + "se").
         sources: the sources that were found, for reports.
@@ -54,6 +64,11 @@ class Gazetteer:
     sources: tuple[str, ...]
     not_names: frozenset[str] = frozenset()
     place_adjective_endings: tuple[str, ...] = ()
+    languages: frozenset[str] = frozenset()
+    codes: frozenset[str] = frozenset()
+    currencies: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+    currency_signs: frozenset[str] = frozenset()
 
     def is_demonym(self, word: str) -> bool:
         """True for a group word, also as the last part of a compound ("Noord-Duitse"),
@@ -114,6 +129,35 @@ def _cldr(locale_name: str) -> tuple[set[str], list[str], list[str]]:
     return places, countries, languages
 
 
+def _codes(locale_name: str | None) -> tuple[set[str], set[str], set[str], set[str]]:
+    """Time-zone abbreviations; currency codes; unit symbols; currency symbols (as written)."""
+    import datetime
+    from zoneinfo import ZoneInfo, available_timezones
+
+    codes, currencies, units, signs = set(), set(), set(), set()
+    for zone in available_timezones():
+        try:
+            tz = ZoneInfo(zone)
+        except (OSError, ValueError):  # pragma: no cover - a broken zone file
+            continue
+        for month in (1, 7):
+            name = datetime.datetime(2020, month, 1, tzinfo=tz).tzname()
+            if name and name.isalpha() and name[:1].isupper():
+                codes.add(name)
+    if locale_name:
+        from babel import Locale
+
+        locale = Locale.parse(locale_name)
+        currencies |= {code for code in locale.currencies if code.isalpha() and code.isupper()}
+        signs |= {sign for sign in locale.currency_symbols.values() if sign}
+        for forms in locale._data.get("unit_patterns", {}).values():
+            for pattern in (forms.get("short") or {}).values():
+                symbol = pattern.replace("{0}", "").strip() if isinstance(pattern, str) else ""
+                if " " not in symbol and sum(c.isalpha() for c in symbol) >= 2 and any(c.isupper() for c in symbol):
+                    units.add(symbol)
+    return codes, currencies, units, signs
+
+
 def _calendar_words(locale_name: str) -> set[str]:
     """Month and day names of CLDR (wide and abbreviated, format and stand-alone)."""
     from babel import Locale
@@ -170,7 +214,8 @@ def _demonyms(data: EntityData, places: list[str], languages: list[str]) -> set[
 
     A rule reads the forms of one source (``countries``: single-word place
     names; ``words``: inflected adjectives found in multi-word place names
-    such as "Britse Maagdeneilanden"; ``stems``: adjective stems) and adds
+    such as "Britse Maagdeneilanden"; ``stems``: adjective stems;
+    ``languages``: only the stems taken from language names) and adds
     its results to ``into`` (``stems`` or ``words``, default ``words``).
     Rules run in file order, so a later rule sees what earlier ones made.
     """
@@ -183,6 +228,7 @@ def _demonyms(data: EntityData, places: list[str], languages: list[str]) -> set[
         first = name.split()[0] if name.split() else ""
         if first[:1].isupper() and endings and fold(first).endswith(endings):
             stems.add(fold(first))
+    language_stems = set(stems)
     for name in places:
         parts = name.split()
         for word in parts[:-1]:
@@ -190,7 +236,8 @@ def _demonyms(data: EntityData, places: list[str], languages: list[str]) -> set[
                 words.add(fold(word))
             elif word[:1].isupper() and endings and fold(word).endswith(endings):
                 stems.add(fold(word))
-    sets = {"countries": {fold(p) for p in places if " " not in p}, "stems": stems, "words": words}
+    sets = {"countries": {fold(p) for p in places if " " not in p}, "stems": stems, "words": words,
+            "languages": language_stems}
     for n, rule in enumerate(spec.get("rules") or []):
         try:
             source, pattern, replace = rule["from"], re.compile(rule["match"]), rule["replace"]
@@ -200,7 +247,7 @@ def _demonyms(data: EntityData, places: list[str], languages: list[str]) -> set[
                                 f"({exc}); it needs from, match and replace") from None
         if source not in sets or target not in ("stems", "words"):
             raise RuleDataError(f"entities.yaml of {data.raw.get('lang')!r}: demonyms rule {n + 1}: 'from' must "
-                                "be countries, stems or words and 'into' stems or words")
+                                "be countries, languages, stems or words and 'into' stems or words")
         made = {pattern.sub(replace, word, count=1) for word in sets[source] if pattern.search(word)}
         sets[target] |= made
     return sets["stems"] | sets["words"]
@@ -244,10 +291,13 @@ def gazetteer(lang: str) -> Gazetteer:
                 first_names |= _read_list(folder / name)
         sources.append(f"Frog lists ({folder})")
     demonyms = _demonyms(data, countries + sorted(places), languages)
+    codes, currencies, units, signs = _codes(raw.get("cldr_locale"))
     demonyms -= folded_places  # a country name is a place, not a group word
     return Gazetteer(places=frozenset(folded_places),
                      place_max_tokens=max((len(p.split()) for p in folded_places), default=1),
                      first_names=frozenset(first_names - not_names - data.edge_words - data.particles),
                      demonyms=frozenset(demonyms),
                      sources=tuple(sources), not_names=frozenset(not_names),
+                     languages=frozenset(fold(n) for n in languages if " " not in n and n[:1].isupper()),
+                     codes=frozenset(codes), currencies=frozenset(currencies), units=frozenset(units), currency_signs=frozenset(signs),
                      place_adjective_endings=tuple(fold(e) for e in raw.get("place_adjective_endings") or ()))

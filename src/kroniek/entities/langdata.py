@@ -20,7 +20,7 @@ Sections of ``entities.yaml`` (all optional; regional layers add to them):
 ``cldr_locale``, ``pycountry_language``, ``frog_lists``, ``demonyms``
     where the gazetteers come from (see :mod:`kroniek.entities.gazetteer`).
 ``weights``, ``default_type``, ``default_single_type``, ``name_words``, ``name_word_endings``,
-``context_before``, ``context_before_endings``, ``context_after``, ``min_confidence``
+``context_before``, ``context_before_endings``, ``context_after``, ``context_phrases``, ``min_confidence``
     the evidence for a name's type (see :mod:`kroniek.entities.evidence`).
 """
 from __future__ import annotations
@@ -36,7 +36,8 @@ from ..temporal.lexicon import fold, language_files, read_data, scan
 TYPES = ("PER", "ORG", "LOC", "MISC", "NORP")
 _LISTS = ("titles", "title_endings", "edge_words", "particles", "connectors", "person_pronouns",
           "demonym_suffixes", "legal_forms")
-_TYPED = ("name_words", "name_word_endings", "context_before", "context_before_endings", "context_after")
+_TYPED = ("name_words", "name_word_endings", "context_before", "context_before_endings", "context_after",
+          "context_phrases")
 
 
 @dataclass(frozen=True, eq=False)

@@ -14,7 +14,8 @@ something). Their union is then repaired:
   Concorde" → Britse, Concorde), unless the whole is a known place or an
   organisation name ("Europese Unie");
 * titles and roles before a name become the title ("president Trump"),
-  articles and prepositions at the edges are dropped ("van Trump").
+  articles and prepositions at the edges are dropped ("van Trump");
+* a year right after a name belongs to it ("Euro 2000", "Brussel 2000").
 
 All token offsets are half-open ``[i, j)`` within the sentence.
 """
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from ..temporal.lexicon import fold
 from .gazetteer import Gazetteer
 from .langdata import EntityData
-from .tokens import Tok, is_acronym
+from .tokens import Tok, is_acronym, model_number
 
 #: Word classes that never start a name on capitals alone.
 NOT_NAME_CLASSES = frozenset({"PRON", "PUNCT", "SYM", "CCONJ", "INTJ"})
@@ -43,6 +44,8 @@ class Span:
         by_tagger: the tagger's entity module proposed (part of) it.
         by_tokens: the tokens' own evidence proposed (part of) it.
         title: a title or role written before the name, if any.
+        title_i: the token where that title starts.
+        year: the name ends in a year ("Euro 2000"), as events do.
     """
 
     i: int
@@ -52,16 +55,31 @@ class Span:
     by_tokens: bool = False
     title: str | None = None
     title_i: int | None = None
+    year: bool = False
 
 
 def _is_particle(tok: Tok, data: EntityData) -> bool:
     return fold(tok.word) in data.particles
 
 
+def no_name(toks: list[Tok], k: int, gaz: Gazetteer) -> bool:
+    """Token ``k`` is a code, never (part of) a name, whatever the tagger says: a time zone
+    ("GMT"), a unit after a number ("2 GB"), a currency code next to a number ("7 miljard USD"),
+    part of a currency sign ("US $")."""
+    word = toks[k].word
+    if word in gaz.codes:
+        return True
+    if word in gaz.units and k > 0 and any(c.isdigit() for c in toks[k - 1].word):
+        return True
+    if word in gaz.currencies and any(0 <= m < len(toks) and toks[m].word[:1].isdigit() for m in (k - 1, k + 1)):
+        return True
+    return k + 1 < len(toks) and word + toks[k + 1].word in gaz.currency_signs and word.isalpha()
+
+
 def name_like(toks: list[Tok], k: int, gaz: Gazetteer) -> bool:
     """Whether token ``k`` looks like (part of) a name by itself."""
     tok = toks[k]
-    if fold(tok.word) in gaz.not_names:
+    if fold(tok.word) in gaz.not_names or no_name(toks, k, gaz):
         return False
     if not tok.cap or tok.pos in NOT_NAME_CLASSES or tok.pos in PARTICLE_CLASSES:
         return tok.pos == "PROPN" and tok.cap
@@ -86,7 +104,7 @@ def propose(toks: list[Tok], data: EntityData, gaz: Gazetteer) -> list[Span]:
     """Spans of one sentence from the tagger's tags and the tokens' capitals, repaired."""
     n = len(toks)
     flag = [name_like(toks, k, gaz) for k in range(n)]
-    tagged = [t.ner != "O" for t in toks]
+    tagged = [t.ner != "O" and not no_name(toks, k, gaz) for k, t in enumerate(toks)]
     # Capitalised particles and articles inside or before a name ("De Morgen", "Van Gogh").
     for k in range(n - 1, -1, -1):
         tok = toks[k]
@@ -107,9 +125,24 @@ def propose(toks: list[Tok], data: EntityData, gaz: Gazetteer) -> list[Span]:
             k += 1
         spans.extend(_split(toks, i, k, data, gaz))
     kept = [s for s in (_trim(toks, s, data) for s in spans) if s is not None]
+    for s in kept:
+        if s.j < n and is_year(toks[s.j].word) and toks[s.j - 1].word[-1:].isalpha():
+            s.j += 1  # "Euro 2000", "Brussel 2000": an event named after its year
+            s.year = True
+        elif s.j < n and model_number(toks[s.j].word) and (
+                not toks[s.j].word.isdigit() or "PRO" in s.tagger
+                or s.j + 1 < n and toks[s.j + 1].cap and not toks[s.j + 1].initial):
+            s.j += 1  # "Boeing 787 Dreamliners", "Airbus A380": a product and its maker
+            while s.j < n and toks[s.j].cap and toks[s.j].pos in ("PROPN", "NOUN", "X") and not no_name(toks, s.j, gaz):
+                s.j += 1
     # A name inside the title of another ("minister van Justitie Jeff Sessions") is part of that title.
     inside = {k for s in kept if s.title_i is not None for k in range(s.title_i, s.i)}
     return [s for s in kept if not set(range(s.i, s.j)) <= inside]
+
+
+def is_year(word: str) -> bool:
+    """Four digits that can be a year of the last and this millennium ("1998", "2000")."""
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def article_name(toks: list[Tok], k: int, gaz: Gazetteer, data: EntityData | None = None) -> bool:
@@ -157,11 +190,26 @@ def _split(toks: list[Tok], i: int, j: int, data: EntityData, gaz: Gazetteer) ->
             out.append(_span(toks, start, k + 1))  # "Britse Concorde": a group word, then a name
             start = k + 1
         elif nxt.ner.startswith("B-") and tok.ner != "O" and not tok.word.endswith("-") \
-                and nxt.ner[2:] != tok.ner[2:] and not _holds_together(tok, data, gaz):
+                and (not keep_whole or k == start and gaz.is_demonym(tok.word)) \
+                and nxt.ner[2:] != tok.ner[2:] and not _holds_together(tok, data, gaz) \
+                and _two_names(toks, k, data, gaz):
             out.append(_span(toks, start, k + 1))
             start = k + 1
     out.append(_span(toks, start, j))
     return out
+
+
+def _two_names(toks: list[Tok], k: int, data: EntityData, gaz: Gazetteer) -> bool:
+    """Tokens ``k`` and ``k + 1``, typed apart by the tagger, are two names only when one of them is
+    known by itself: a place, group word, adjective, title or role before ("Londen Swissair",
+    "VN-ambassadeur Holbrooke", "Congreslid Pete Sessions"), a title, place, first name or
+    acronym after ("Republikeinse Congreslid", "Clinton Barak"); else the
+    tagger lost its way in one long name ("Paris Air Show")."""
+    tok, nxt = toks[k], toks[k + 1]
+    tail = tok.word.rpartition("-")[2]
+    return (tail[:1].islower() or _role(tok, data) or (fold(tok.word),) in data.titles or fold(tok.word) in gaz.places or gaz.is_demonym(tok.word) or is_acronym(tok.word)
+            or tok.pos == "ADJ" or _role(nxt, data) or (fold(nxt.word),) in data.titles
+            or fold(nxt.word) in gaz.places or fold(nxt.word) in gaz.first_names or is_acronym(nxt.word))
 
 
 def has_name_word(word: str, data: EntityData) -> bool:
@@ -244,6 +292,9 @@ def _trim(toks: list[Tok], span: Span, data: EntityData) -> Span | None:
             changed = True
     if i >= j or not any(t.cap for t in toks[i:j]):
         return None
+    if (tuple(fold(t.word) for t in toks[i:j]) in data.titles and span.by_tokens
+            and not any(t.ner.endswith("PER") for t in toks[i:j])):
+        return None  # a title standing alone ("CEO", "Kamerlid") names nobody
     if all(t.pos == "NUM" or not any(c.isalpha() for c in t.word) for t in toks[i:j]):
         return None
     span.i, span.j = i, j

@@ -108,3 +108,16 @@ def is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and all(
         c.isalnum() or c in ".&-" for c in word)
+
+
+def model_number(word: str) -> bool:
+    """A product's model code: up to three capitals and two to four digits ("A380", "F-16",
+    "A400M"), or a number of three digits ("787")."""
+    core = word.replace("-", "")
+    letters = len(core) - len(core.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    rest = core[letters:]
+    digits = len(rest) - len(rest.lstrip("0123456789"))
+    tail = rest[digits:]
+    if letters == 0:
+        return core.isdigit() and len(core) == 3
+    return letters <= 3 and 2 <= digits <= 4 and len(tail) <= 1 and (not tail or tail.isupper())

@@ -7,7 +7,7 @@ the same article again adds nothing. Each document entity of the article
 (:class:`~kroniek.entities.grouping.DocEntity`) joins the one canonical
 entity it fits (:mod:`kroniek.entities.grouping`) or founds a new one with
 a stable uid (``per:jeff-sessions``; the uid never changes, the preferred
-name may).
+name and the type may: an entity's type is that of most of its mentions).
 
 Users' decisions are rules in ``entity_rules`` that grouping obeys before
 anything else: a merge pins the merged entity's names to the kept entity
@@ -25,10 +25,15 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from ..entities.grouping import DocEntity, context_overlap, given_compatible, person_parts, variant
+from ..entities.gazetteer import gazetteer
 from ..entities.langdata import entity_data
 from ..entities.tokens import is_acronym
 from ..errors import UsageError
 from ..temporal.lexicon import fold
+
+
+#: Types whose names may join across types when written exactly alike (see :func:`_match_other_type`).
+TOLERANT_TYPES = ("ORG", "LOC", "MISC", "PER")
 
 
 def _now() -> str:
@@ -88,7 +93,8 @@ def _pick(conn: sqlite3.Connection, ids: list[int], de: DocEntity, need_context:
     return None
 
 
-def _match(conn: sqlite3.Connection, de: DocEntity, ext_id: str, legal: frozenset[str]) -> int | None:
+def _match(conn: sqlite3.Connection, de: DocEntity, ext_id: str, legal: frozenset[str],
+           lang: str = "nl") -> int | None:
     keys = list(de.names) + [de.key]
     marks = ",".join("?" * len(keys))
     pin = conn.execute(
@@ -102,7 +108,7 @@ def _match(conn: sqlite3.Connection, de: DocEntity, ext_id: str, legal: frozense
         f"SELECT e.id FROM entity_rules r JOIN entities e ON e.uid = r.uid WHERE r.action = 'block'"
         f" AND r.type = ? AND r.key IN ({marks})", (de.type, *keys))}
     if de.type == "PER":
-        return _match_person(conn, de, blocked)
+        return _match_person(conn, de, blocked) or _match_other_type(conn, de, blocked, lang)
     exact = [r[0] for r in conn.execute(
         "SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id"
         " WHERE n.key = ? AND e.type = ? AND n.kind != 'short'", (de.key, de.type)) if r[0] not in blocked]
@@ -113,7 +119,40 @@ def _match(conn: sqlite3.Connection, de: DocEntity, ext_id: str, legal: frozense
         "SELECT DISTINCT e.id, n.key FROM entity_names n JOIN entities e ON e.id = n.entity_id"
         " WHERE e.type = ? AND n.kind = 'full' AND n.key >= ? AND n.key < ?",
         (de.type, prefix, prefix + "\uffff")) if variant(de.key, r[1], legal) and r[0] not in blocked}
-    return next(iter(near)) if len(near) == 1 else None
+    if len(near) == 1:
+        return next(iter(near))
+    return None if near else _match_other_type(conn, de, blocked, lang)
+
+
+def _match_other_type(conn: sqlite3.Connection, de: DocEntity, blocked: set[int], lang: str) -> int | None:
+    """The one entity of another type whose full name is exactly this rare name, or None.
+
+    The mention finder's type of a name it has no list for is a guess
+    that may differ between articles ("Airbus" a person in one, an
+    organisation in another). Such names join across types when they are
+    written exactly alike, no other entity has that name, and the name is
+    no known place or first name (where a second reading is real:
+    "Jordan"). A person's full name (a given name and a surname) never
+    joins another type, nor does another type join a person known by a
+    given name.
+    """
+    if de.type not in TOLERANT_TYPES or de.type == "PER" and de.given:
+        return None
+    gaz = gazetteer(lang)
+    if de.key in gaz.places or de.key in gaz.first_names or gaz.is_demonym(de.name):
+        return None
+    marks = ",".join("?" * len(TOLERANT_TYPES))
+    ids = {r[0]: r[1] for r in conn.execute(
+        f"SELECT DISTINCT e.id, e.type FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+        f" WHERE n.key = ? AND n.kind = 'full' AND e.type != ? AND e.type IN ({marks})",
+        (de.key, de.type, *TOLERANT_TYPES)) if r[0] not in blocked}
+    if len(ids) != 1:
+        return None
+    [(entity_id, kind)] = ids.items()
+    if kind == "PER" and conn.execute("SELECT 1 FROM entity_person_names WHERE entity_id = ? AND given != ''",
+                                      (entity_id,)).fetchone():
+        return None
+    return entity_id
 
 
 def _match_person(conn: sqlite3.Connection, de: DocEntity, blocked: set[int]) -> int | None:
@@ -188,8 +227,10 @@ def _refresh(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> None:
         best = conn.execute(
             "SELECT full_name, text FROM mentions WHERE entity_id = ? GROUP BY COALESCE(full_name, text)"
             " ORDER BY COUNT(*) DESC, LENGTH(COALESCE(full_name, text)) DESC LIMIT 1", (entity_id,)).fetchone()
-        conn.execute("UPDATE entities SET mention_count = ?, article_count = ?, name = ? WHERE id = ?",
-                     (counts[0], counts[1], best[0] or best[1], entity_id))
+        kind = conn.execute("SELECT type FROM mentions WHERE entity_id = ? GROUP BY type"
+                            " ORDER BY COUNT(*) DESC, MIN(id) LIMIT 1", (entity_id,)).fetchone()[0]
+        conn.execute("UPDATE entities SET mention_count = ?, article_count = ?, name = ?, type = ? WHERE id = ?",
+                     (counts[0], counts[1], best[0] or best[1], kind, entity_id))
 
 
 def assign_article(conn: sqlite3.Connection, article_id: int) -> int:
@@ -204,7 +245,7 @@ def assign_article(conn: sqlite3.Connection, article_id: int) -> int:
     legal = entity_data(row["lang"]).legal_forms
     touched = []
     for de in doc_entities(conn, article_id):
-        entity_id = _match(conn, de, row["ext_id"], legal)
+        entity_id = _match(conn, de, row["ext_id"], legal, row["lang"])
         if entity_id is None:
             entity_id = _create(conn, de)
         _attach(conn, entity_id, de)
