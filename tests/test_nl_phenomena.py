@@ -61,6 +61,10 @@ CASES = [
     ("Bevrijdingsdag 2020 wordt groots gevierd.", "Bevrijdingsdag 2020", "2020-05-05", None),
     ("Oudejaarsavond was onrustig.", "Oudejaarsavond", "2018-12-31", None),
     ("Komende Pasen is hij vrij.", "Komende Pasen", "2019-04-21", None),
+    # a holiday no longer observed: its last observance (was dropped before)
+    ("Op Koninginnedag was het druk.", "Koninginnedag", "2013-04-30", None),
+    # a weekday that does not fit the date nearby: the date decides (was 2016)
+    ("Vrijdag 22/4 is de opening.", "Vrijdag 22/4", "2019-04-22", None),
     # relative expressions
     ("Gisteren sprak de premier.", "Gisteren", "2019-03-19", None),
     ("Eergisteren was het stil.", "Eergisteren", "2019-03-18", None),

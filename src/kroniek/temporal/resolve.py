@@ -273,18 +273,21 @@ def _point_at(p: Partial, moment: datetime, direction: str, lean: str | None = N
     step = {Granularity.YEAR: relativedelta(years=1), Granularity.MONTH: relativedelta(months=1),
             Granularity.WEEK: relativedelta(weeks=1)}[cycle]
     here = start_of(moment, cycle)
-    # A weekday with a day of the month ("dinsdag de 15e") must fall on that weekday.
-    reach = 14 if p.weekday is not None and p.day is not None else 1
-    candidates = []
-    for k in range(-reach, reach + 1):
-        try:
-            found = _place(p, clamp_add(here, k * step), gran)
-        except (ValueError, OverflowError):
-            continue  # 30 February, or beyond the calendar
-        day = found.start - timedelta(days=1) if _hour24(p) == 24 else found.start  # "24.00 uur" is the next day's start
-        if reach > 1 and day.isoweekday() != p.weekday:
-            continue
-        candidates.append(found)
+    # A weekday with a day of the month ("dinsdag de 15e") should fall on that
+    # weekday; when it does in none of the nearby units, the weekday is taken
+    # for a slip of the writer and the day of the month decides.
+    # Within a year of the anchor: "dinsdag de 15e" may lie months away, but a
+    # full date's weekday is not a reason to move it years.
+    weekday_day = p.weekday is not None and p.day is not None
+    reach = 12 if weekday_day and cycle == Granularity.MONTH else 1
+    candidates = _candidates(p, here, step, gran, reach, check_weekday=weekday_day)
+    if not candidates and weekday_day:
+        candidates = _candidates(p, here, step, gran, 1, check_weekday=False)
+    if not candidates and p.holiday is not None and cycle == Granularity.YEAR:
+        # A holiday not observed near the anchor ("Koninginnedag" said in 2019):
+        # its last (or, looking ahead, next) observance within a century.
+        ahead = direction in ("future", "after")
+        candidates = _nearest_observance(p, here, step, -1 if not ahead else 1, gran)
     if not candidates:
         return _place(p, moment, gran)
     if direction in ("past", "before"):
@@ -308,6 +311,33 @@ def _point_at(p: Partial, moment: datetime, direction: str, lean: str | None = N
             and lean in ("past", "future")]
     leaning = min(side, key=distance) if side else best
     return leaning if distance(leaning) - distance(best) < timedelta(days=TIE_DAYS) else best
+
+
+def _candidates(p: Partial, here: datetime, step: relativedelta, gran: Granularity, reach: int,
+                check_weekday: bool) -> list[Interval]:
+    """``p`` placed in the units from ``reach`` steps before ``here`` to ``reach`` after (those that exist), in time order."""
+    found_all = []
+    for k in range(-reach, reach + 1):
+        try:
+            found = _place(p, clamp_add(here, k * step), gran)
+        except (ValueError, OverflowError):
+            continue  # 30 February, or beyond the calendar
+        day = found.start - timedelta(days=1) if _hour24(p) == 24 else found.start  # "24.00 uur" is the next day's start
+        if check_weekday and day.isoweekday() != p.weekday:
+            continue
+        found_all.append(found)
+    return found_all
+
+
+def _nearest_observance(p: Partial, here: datetime, step: relativedelta, sign: int,
+                        gran: Granularity) -> list[Interval]:
+    """The first year, going ``sign`` (-1 back, +1 ahead) from ``here``, in which holiday ``p`` falls."""
+    for k in range(2, 101):
+        try:
+            return [_place(p, clamp_add(here, sign * k * step), gran)]
+        except (ValueError, OverflowError):
+            continue
+    return []
 
 
 def _value(interval: Interval, p: Partial, gran: Granularity) -> str:
