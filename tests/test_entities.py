@@ -107,3 +107,65 @@ def test_english_without_a_model_is_a_flagged_heuristic():
     assert all(m.confidence <= 0.5 for m in ms)
     got = {(m.text, m.type) for m in ms}
     assert ("Jeff Sessions", "PER") in got and ("Russian", "NORP") in got
+
+
+def test_group_words_come_from_countries_not_from_every_town():
+    gaz = gazetteer("nl")
+    for word in ("Thomas", "Alexandr", "Hamburgiers"):  # rules applied to towns made these group words
+        assert not gaz.is_demonym(word), word
+    for word in ("Europese", "Europeanen", "Zuid-Afrikaanse", "Arabieren"):
+        assert gaz.is_demonym(word), word
+
+
+def test_a_given_name_that_is_also_a_group_word_starts_a_name(annotator):
+    got = found(annotator, "Volgens Karel De Gucht en Jordan Peterson is het voorstel slecht. "
+                           "Topman Thomas Enders van Airbus zei dat het goed gaat.")
+    assert {("Karel De Gucht", "PER"), ("Jordan Peterson", "PER"), ("Thomas Enders", "PER")} <= got
+
+
+def test_an_ampersand_joins_one_organisation(annotator):
+    got = found(annotator, "Lernout & Hauspie kondigde gisteren nieuwe software aan. Ook L & H zelf was tevreden.")
+    assert ("Lernout & Hauspie", "ORG") in got and any(text == "L & H" for text, _ in got)
+
+
+def test_a_cut_off_compound_and_its_partner_are_one_name(annotator):
+    got = found(annotator, "De Nationale Verzoenings- en Eenheidscommissie begint maandag. "
+                           "Joden uit Midden- en Oost-Europa kwamen naar Israël.")
+    assert ("Nationale Verzoenings- en Eenheidscommissie", "ORG") in got
+    assert ("Oost-Europa", "LOC") in got  # two places, not one name
+
+
+def test_an_apposition_says_what_a_name_is(annotator):
+    got = found(annotator, "Aeroflot, de Russische nationale luchtvaartmaatschappij, koopt nieuwe toestellen. "
+                           "Zo bevestigde Papermaster, de manager bij Apple Inc., dat hij vertrekt.")
+    assert {("Aeroflot", "ORG"), ("Papermaster", "PER"), ("Apple Inc.", "ORG")} <= got
+
+
+def test_the_last_name_word_decides_between_organisation_and_place(annotator):
+    got = found(annotator, "Het toestel landde op Changi International Airport in Singapore.")
+    assert ("Changi International Airport", "LOC") in got
+
+
+def test_a_ministers_portfolio_is_an_organisation(annotator):
+    got = found(annotator, "De minister van Volksgezondheid wil een nieuwe wet.")
+    assert ("Volksgezondheid", "ORG") in got
+
+
+def test_the_maker_before_a_model_number_is_an_organisation(annotator):
+    got = found(annotator, "De Airbus A380 landde gisteren in Parijs. Airbus is tevreden.")
+    assert ("Airbus A380", "MISC") in got and ("Airbus", "ORG") in got
+
+
+def test_initials_in_brackets_alone_are_a_byline(annotator):
+    got = found(annotator, "De uitslag is nog niet bekend.\n\n( KS )")
+    assert ("KS", "PER") in got
+
+
+def test_people_of_a_country_or_town_are_groups(annotator):
+    got = found(annotator, "De Russen en de Spanjaarden waren boos, net als veel Brusselaars.")
+    assert {("Russen", "NORP"), ("Spanjaarden", "NORP"), ("Brusselaars", "NORP")} <= got
+
+
+def test_language_names_are_misc(annotator):
+    got = found(annotator, "Hij sprak vloeiend Frans en een beetje Latijn.")
+    assert {("Frans", "MISC"), ("Latijn", "MISC")} <= got

@@ -18,9 +18,11 @@ byline              PER: instead, an acronym alone in brackets as a sentence ("(
 compound            MISC: a name compounded with a common noun ("Concorde-ramp")
 article_name        ORG: an article and capitalised common words ("De Morgen")
 name_word           ORG or LOC: a word inside the name ("Bank", "straat")
+ampersand           ORG: two parts joined by "&" ("Lernout & Hauspie")
 context             a word just before or after the name ("in", "zei")
 context_noun        a noun just before the name ("vliegtuigbouwer Airbus")
 context_phrase      words just before the name ("minister van" Landbouw: ORG)
+apposition          ", de luchtvaartmaatschappij" (ORG), ", CEO van" (PER) after the name
 title               PER: a title or role before the name ("minister")
 default             ``default_type``: always, so that no name is left untyped
 ==================  =====================================================
@@ -83,11 +85,11 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
             out["PER"] += w.get("byline", 5.0)  # "( KS )" standing alone: the author's initials
         else:
             out["ORG"] += w.get("acronym", 1.2)
-    for kind in ("ORG", "LOC"):
-        inside = data.words("name_words", kind)
-        endings = data.words("name_word_endings", kind)
-        if any(word in inside or _ends(word, endings) for word in words):
-            out[kind] += w.get("name_word", 2.5)
+    if "&" in words[1:-1]:
+        out["ORG"] += w.get("ampersand", 2.0)  # "Lernout & Hauspie", "Procter & Gamble"
+    head = _name_word_kind(words, data)
+    if head:
+        out[head] += w.get("name_word", 2.5)
     if span.title:
         out["PER"] += w.get("title", 3.0)
     if len(names) == 1 and "-" in names[0].word.strip("-"):
@@ -110,9 +112,45 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
         for kind in ("PER", "ORG", "LOC"):
             if after in data.words("context_after", kind):
                 out[kind] += w.get("context", 1.5) / 2
+    kind = apposition(toks, span.j, data)
+    if kind:
+        out[kind] += w.get("apposition", 2.5)  # "Aeroflot, de Russische luchtvaartmaatschappij"
     single = len(names) == 1 and data.default_single_type
     out[data.default_single_type if single else data.default_type] += w.get("default", 0.5)
     return out
+
+
+def _name_word_kind(words: list[str], data: EntityData) -> str | None:
+    """ORG or LOC when a word of the name is (or ends in) an organisation or place word; with words of
+    both, the last one, the head of the name, decides ("Changi International Airport": LOC). A
+    final full stop is no part of the word ("Inc.", "N.V.")."""
+    kind = None
+    for word in words:
+        word = word.rstrip(".")
+        for candidate in ("ORG", "LOC"):
+            if word in data.words("name_words", candidate) or _ends(word, data.words("name_word_endings", candidate)):
+                kind = candidate
+    return kind
+
+
+def apposition(toks: list[Tok], j: int, data: EntityData) -> str | None:
+    """The type an apposition after a name says: a comma, maybe an article and adjectives, then a
+    title or role (PER: "Forgeard, CEO van Airbus"), or a noun that names an organisation or place
+    (ORG: "Aeroflot, de Russische nationale luchtvaartmaatschappij")."""
+    if j + 1 >= len(toks) or toks[j].word != ",":
+        return None
+    k = j + 1
+    while k < len(toks) and k <= j + 4 and toks[k].pos in ("DET", "ADJ"):
+        k += 1
+    if k >= len(toks) or toks[k].pos not in ("NOUN", "X") or toks[k].cap and not is_acronym(toks[k].word):
+        return None
+    noun = fold(toks[k].word)
+    if (noun,) in data.titles or _ends(noun, data.title_endings):
+        return "PER"
+    for kind in ("ORG", "LOC"):
+        if noun in data.words("context_before", kind) or _ends(noun, data.words("context_before_endings", kind)):
+            return kind
+    return None
 
 
 def _phrase_before(toks: list[Tok], i: int, phrases: frozenset[str]) -> bool:

@@ -9,8 +9,8 @@
 * Codes that are no names (next to a number): CLDR's currency codes, unit
   and currency symbols, and the time-zone database's abbreviations ("USD",
   "GB", "GMT").
-* Nationalities and other groups (NORP): derived from CLDR language and
-  country names with the language's spelling rules (``demonyms`` in
+* Nationalities and other groups (NORP): derived from CLDR language,
+  country and region names (and ISO 3166 country names) with the language's spelling rules (``demonyms`` in
   ``entities.yaml``): "Russisch" → "Russische", "Rusland" → ...
 
 Every entry is folded (lower case, no accents); multi-word names are
@@ -104,7 +104,7 @@ def _read_list(path: Path) -> set[str]:
 
 
 def _cldr(locale_name: str) -> tuple[set[str], list[str], list[str]]:
-    """Places, country names and language names from CLDR."""
+    """Places, country and region names ("Europa", "Azië"), and language names from CLDR."""
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -116,8 +116,7 @@ def _cldr(locale_name: str) -> tuple[set[str], list[str], list[str]]:
         if code in NOT_PLACES or not name[:1].isupper():
             continue
         places.add(name)
-        if not code.isdigit():
-            countries.append(name)
+        countries.append(name)
         for part in re.findall(r"\(([^)]+)\)", name):  # "Myanmar (Birma)"
             places.add(part)
             places.add(name.split(" (")[0])
@@ -290,7 +289,9 @@ def gazetteer(lang: str) -> Gazetteer:
             if (folder / name).is_file():
                 first_names |= _read_list(folder / name)
         sources.append(f"Frog lists ({folder})")
-    demonyms = _demonyms(data, countries + sorted(places), languages)
+    # Group words come from country, region and language names only: the rules applied to every
+    # town and province would make thousands of false ones ("Thomas", "Karel").
+    demonyms = _demonyms(data, countries, languages)
     codes, currencies, units, signs = _codes(raw.get("cldr_locale"))
     demonyms -= folded_places  # a country name is a place, not a group word
     return Gazetteer(places=frozenset(folded_places),

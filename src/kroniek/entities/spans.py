@@ -112,6 +112,7 @@ def propose(toks: list[Tok], data: EntityData, gaz: Gazetteer) -> list[Span]:
                 and (not tok.initial or _is_particle(tok, data) and tagged[k] or article_name(toks, k, gaz, data)):
             if _is_particle(tok, data) or tagged[k] or article_name(toks, k, gaz, data):
                 flag[k] = True
+    _join_parts(toks, flag, tagged, data)
     spans: list[Span] = []
     k = 0
     while k < n:
@@ -138,6 +139,20 @@ def propose(toks: list[Tok], data: EntityData, gaz: Gazetteer) -> list[Span]:
     # A name inside the title of another ("minister van Justitie Jeff Sessions") is part of that title.
     inside = {k for s in kept if s.title_i is not None for k in range(s.title_i, s.i)}
     return [s for s in kept if not set(range(s.i, s.j)) <= inside]
+
+
+def _join_parts(toks: list[Tok], flag: list[bool], tagged: list[bool], data: EntityData) -> None:
+    """Mark the tokens that join two capitalised parts into one name: an ampersand ("Lernout &
+    Hauspie", "L & H") and a connector after a cut-off compound ("Verzoenings- en
+    Eenheidscommissie", "Bank- en Financiewezen"; not "Midden- en Oost-Europa", two names)."""
+    for k in range(1, len(toks) - 1):
+        before, tok, after = toks[k - 1], toks[k], toks[k + 1]
+        left = flag[k - 1] or tagged[k - 1] and before.cap
+        if not (left and after.cap and after.pos not in NOT_NAME_CLASSES):
+            continue
+        if tok.word == "&" or (before.word.endswith("-") and len(before.word) > 2 and "-" not in after.word
+                               and fold(tok.word) in data.connectors):
+            flag[k] = flag[k + 1] = True
 
 
 def is_year(word: str) -> bool:
@@ -186,7 +201,7 @@ def _split(toks: list[Tok], i: int, j: int, data: EntityData, gaz: Gazetteer) ->
     for k in range(i, j - 1):
         tok, nxt = toks[k], toks[k + 1]
         proper = nxt.pos == "PROPN" and nxt.lemma_cap or (nxt.cap and nxt.pos == "NOUN" and "ORG" not in tagged_as)
-        if k == start and gaz.is_demonym(tok.word) and not keep_whole and proper and not gaz.is_demonym(nxt.word):
+        if k == start and _group_word(tok, data, gaz) and not keep_whole and proper and not gaz.is_demonym(nxt.word):
             out.append(_span(toks, start, k + 1))  # "Britse Concorde": a group word, then a name
             start = k + 1
         elif nxt.ner.startswith("B-") and tok.ner != "O" and not tok.word.endswith("-") \
@@ -197,6 +212,13 @@ def _split(toks: list[Tok], i: int, j: int, data: EntityData, gaz: Gazetteer) ->
             start = k + 1
     out.append(_span(toks, start, j))
     return out
+
+
+def _group_word(tok: Tok, data: EntityData, gaz: Gazetteer) -> bool:
+    """A group word that starts a run of its own ("Britse" of "Britse Concorde"); a group word that
+    is also a given name and no inflected adjective ("Brit", "Jordan") may start a person's name."""
+    folded = fold(tok.word)
+    return gaz.is_demonym(tok.word) and (folded not in gaz.first_names or folded.endswith(data.demonym_suffixes))
 
 
 def _two_names(toks: list[Tok], k: int, data: EntityData, gaz: Gazetteer) -> bool:
