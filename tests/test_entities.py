@@ -169,3 +169,8 @@ def test_people_of_a_country_or_town_are_groups(annotator):
 def test_language_names_are_misc(annotator):
     got = found(annotator, "Hij sprak vloeiend Frans en een beetje Latijn.")
     assert {("Frans", "MISC"), ("Latijn", "MISC")} <= got
+
+
+def test_a_currency_code_next_to_a_currency_sign_is_no_name(annotator):
+    got = found(annotator, "Het gaat om een deal van USD $ 23 miljard met de luchtmacht.")
+    assert not any(text == "USD" for text, _ in got)

@@ -111,3 +111,32 @@ def test_entities_command(tmp_path):
     missing = run("entities", "show", "Nobody Here")
     assert missing.returncode == 2 and "no entity" in missing.stderr
     assert run("entities", "split", "Trump").returncode == 2  # nothing said about what to split
+
+
+def orgs(conn, word):
+    return [e for e in list_entities(conn, "ORG") if word in e["name"].lower()
+            or any(word in a.lower() for a in e["aliases"])]
+
+
+def test_a_company_name_that_starts_another_is_one_company(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    f = write(tmp_path / "a.jsonl", [
+        ("b1", "Het bedrijf Apple verkocht vorig jaar meer telefoons dan ooit.", "2006-03-02"),
+        ("b2", "Het bedrijf Apple Computer kondigde maandag een nieuwe laptop aan.", "2006-03-03"),
+        ("b3", "De luchtvaartmaatschappij Air France koopt nieuwe toestellen.", "2006-03-04"),
+        ("b4", "De luchtvaartmaatschappij Air Canada koopt ook nieuwe toestellen.", "2006-03-05")])
+    ingest([f], conn, jobs=1)
+    apple = orgs(conn, "apple")
+    assert len(apple) == 1 and apple[0]["articles"] == 2, apple
+    assert len(orgs(conn, "air ")) == 2  # "Air" is an organisation word: no name of its own
+
+
+def test_a_name_with_its_acronym_joins_the_entity_called_so(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    f = write(tmp_path / "a.jsonl", [
+        ("c1", "Het concern LMSS verkrijgt een groot contract van de luchtmacht.", "2008-03-02"),
+        ("c2", "Daarna kocht Lockheed Martin Space Systems ( LMSS ) een fabriek in Duitsland. "
+               "LMSS betaalde veel.", "2008-03-03")])
+    ingest([f], conn, jobs=1)
+    found = orgs(conn, "lmss")
+    assert len(found) == 1 and found[0]["articles"] == 2, found

@@ -11,7 +11,12 @@ join a canonical entity is decided by the functions below, conservatively:
   only an entity that is the one person with that surname in play;
 * other names: the same name, an acronym of it ("EADS"), or a spelling
   variant that ``rapidfuzz`` finds very similar (ratio ≥ :data:`FUZZY_MIN`)
-  and that differs only in legal-form words ("Northrop Grumman Corp").
+  and that differs only in legal-form words ("Northrop Grumman Corp");
+  failing those, a name that starts another ("Apple" of "Apple Computer",
+  "Boeing" of "Boeing Commercial Airplanes") when exactly one entity fits
+  and the shorter name can stand for an organisation by itself (no place,
+  group word or organisation word such as "Air":
+  :func:`may_stand_alone`).
 
 :mod:`kroniek.store.entities` applies them to the database.
 """
@@ -122,3 +127,19 @@ def variant(a: str, b: str, legal_forms: frozenset[str]) -> bool:
 def context_overlap(a: set[str], b: Iterable[str]) -> int:
     """How many context keys two sets share."""
     return len(a & set(b))
+
+
+def name_prefixes(key: str) -> list[str]:
+    """The word prefixes of a folded name, longest first ("apple computer inc" → ["apple computer", "apple"])."""
+    words = key.split()
+    return [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+
+
+def may_stand_alone(key: str, places: frozenset[str], is_group_word, common: frozenset[str]) -> bool:
+    """Whether a folded name may stand for a longer name it starts (``key`` "apple" for "apple
+    computer"): at least three letters, and no place ("china" of "china eastern"), group word
+    ("deutsche") or one of the ``common`` words (organisation words such as "air", "bank"; legal
+    forms)."""
+    letters = sum(c.isalpha() for c in key)
+    words = key.split()
+    return letters >= 3 and key not in places and not is_group_word(key) and not any(w in common for w in words)

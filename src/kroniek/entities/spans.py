@@ -21,6 +21,7 @@ All token offsets are half-open ``[i, j)`` within the sentence.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..temporal.lexicon import fold
@@ -62,17 +63,23 @@ def _is_particle(tok: Tok, data: EntityData) -> bool:
     return fold(tok.word) in data.particles
 
 
+def _money_sign(word: str, gaz: Gazetteer) -> bool:
+    """A currency sign: CLDR's ("US$") or one character of Unicode's currency symbols ("$", "€")."""
+    return word in gaz.currency_signs or len(word) == 1 and unicodedata.category(word) == "Sc"
+
+
 def no_name(toks: list[Tok], k: int, gaz: Gazetteer) -> bool:
     """Token ``k`` is a code, never (part of) a name, whatever the tagger says: a time zone
-    ("GMT"), a unit after a number ("2 GB"), a currency code next to a number ("7 miljard USD"),
-    part of a currency sign ("US $")."""
+    ("GMT"), a unit after a number ("2 GB"), a currency code next to a number or a currency sign
+    ("7 miljard USD", "USD $ 23"), part of a currency sign ("US $")."""
     word = toks[k].word
     if word in gaz.codes:
         return True
     if word in gaz.units and k > 0 and any(c.isdigit() for c in toks[k - 1].word):
         return True
-    if word in gaz.currencies and any(0 <= m < len(toks) and toks[m].word[:1].isdigit() for m in (k - 1, k + 1)):
-        return True
+    if word in gaz.currencies and any(0 <= m < len(toks) and (toks[m].word[:1].isdigit() or _money_sign(toks[m].word, gaz))
+                                      for m in (k - 1, k + 1)):
+        return True  # "7 miljard USD", "USD $ 23 miljard"
     return k + 1 < len(toks) and word + toks[k + 1].word in gaz.currency_signs and word.isalpha()
 
 

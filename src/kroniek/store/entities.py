@@ -24,7 +24,8 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from ..entities.grouping import DocEntity, context_overlap, given_compatible, person_parts, variant
+from ..entities.grouping import (DocEntity, context_overlap, given_compatible, may_stand_alone, name_prefixes,
+                                 person_parts, variant)
 from ..entities.gazetteer import gazetteer
 from ..entities.langdata import entity_data
 from ..entities.tokens import is_acronym
@@ -109,11 +110,22 @@ def _match(conn: sqlite3.Connection, de: DocEntity, ext_id: str, legal: frozense
         f" AND r.type = ? AND r.key IN ({marks})", (de.type, *keys))}
     if de.type == "PER":
         return _match_person(conn, de, blocked) or _match_other_type(conn, de, blocked, lang)
-    exact = [r[0] for r in conn.execute(
-        "SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+    rows = [(r[0], r[1]) for r in conn.execute(
+        "SELECT DISTINCT e.id, n.kind FROM entity_names n JOIN entities e ON e.id = n.entity_id"
         " WHERE n.key = ? AND e.type = ? AND n.kind != 'short'", (de.key, de.type)) if r[0] not in blocked]
+    exact = sorted({i for i, _ in rows})
+    if len(exact) > 1:  # an entity with this full name before one that has it as an acronym
+        exact = sorted({i for i, kind in rows if kind == "full"}) or exact
     if exact:
         return exact[0] if len(exact) == 1 else _pick(conn, exact, de)
+    acronyms = [k for k, (_, kind, _) in de.names.items() if kind == "acronym"]
+    if acronyms:  # "European Aeronautic Defence and Space (EADS)" joins the entity called "EADS"
+        marks = ",".join("?" * len(acronyms))
+        named = {r[0] for r in conn.execute(
+            f"SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+            f" WHERE e.type = ? AND n.kind = 'full' AND n.key IN ({marks})", (de.type, *acronyms))} - blocked
+        if len(named) == 1:
+            return next(iter(named))
     prefix = de.key[:3]
     near = {r[0] for r in conn.execute(
         "SELECT DISTINCT e.id, n.key FROM entity_names n JOIN entities e ON e.id = n.entity_id"
@@ -121,7 +133,37 @@ def _match(conn: sqlite3.Connection, de: DocEntity, ext_id: str, legal: frozense
         (de.type, prefix, prefix + "\uffff")) if variant(de.key, r[1], legal) and r[0] not in blocked}
     if len(near) == 1:
         return next(iter(near))
-    return None if near else _match_other_type(conn, de, blocked, lang)
+    if near:
+        return None
+    return _match_prefix(conn, de, blocked, lang) or _match_other_type(conn, de, blocked, lang)
+
+
+def _match_prefix(conn: sqlite3.Connection, de: DocEntity, blocked: set[int], lang: str) -> int | None:
+    """The one organisation whose full name starts this name or is started by it ("Apple" and
+    "Apple Computer"), when the shorter name may stand alone; else None."""
+    gaz, data = gazetteer(lang), entity_data(lang)
+    common = data.words("name_words", "ORG") | data.words("name_words", "LOC") | data.legal_forms
+
+    def fits(short: str) -> bool:
+        return may_stand_alone(short, gaz.places, gaz.is_demonym, common)
+
+    if de.type != "ORG":
+        return None
+
+    ids: set[int] = set()
+    if fits(de.key):  # entities whose name starts with this one
+        ids |= {r[0] for r in conn.execute(
+            "SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+            " WHERE e.type = ? AND n.kind = 'full' AND n.key > ? AND n.key < ?",
+            (de.type, de.key + " ", de.key + " \uffff"))}
+    shorter = [p for p in name_prefixes(de.key) if fits(p)]
+    if shorter:  # entities whose name starts this one
+        marks = ",".join("?" * len(shorter))
+        ids |= {r[0] for r in conn.execute(
+            f"SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+            f" WHERE e.type = ? AND n.kind = 'full' AND n.key IN ({marks})", (de.type, *shorter))}
+    ids -= blocked
+    return next(iter(ids)) if len(ids) == 1 else None
 
 
 def _match_other_type(conn: sqlite3.Connection, de: DocEntity, blocked: set[int], lang: str) -> int | None:
