@@ -463,6 +463,10 @@ def _resolve_range(p: Partial, anchor: Interval, direction: str) -> Resolved:
     if (end.interval.end <= begin.interval.start and p.begin.year is None and begin_p.year is not None
             and p.begin.stated()):
         begin = resolve(replace(begin_p, year=begin_p.year - 1), anchor, direction)
+    # A clock-time end before its begin moves by half a day or a day first ("woensdag van 10 tot 4"
+    # ends at 16:00 that Wednesday, not on the next Wednesday).
+    if end.interval.start <= begin.interval.start and end.interval.granularity <= Granularity.HOUR:
+        end = _later_clock(end, end_p, begin.interval.start)
     # A range whose end falls before its begin ("van 25-10 tot 25-01") runs into the next cycle.
     if end.interval.end <= begin.interval.start and end_p.year is None and end_p.shift is None:
         end = resolve(end_p, Interval(begin.interval.start, begin.interval.end, begin.interval.granularity), "future")
