@@ -444,8 +444,8 @@ def _set_value(p: Partial) -> str:
             base = f"XXXX-WXX-{p.weekday}"
             if p.part_of_day:
                 return base + "T" + p.part_of_day
-            if f.hour is not None:
-                return base + f"T{f.hour:02d}:{(f.minute or 0):02d}"
+            if f.hour is not None:  # to the hour or the minute, as the text gives it
+                return base + (f"T{f.hour:02d}" if f.minute is None else f"T{f.hour:02d}:{f.minute:02d}")
             return base
         return format_point(f, gran)
     return format_duration(p.duration or {"W": 1})
