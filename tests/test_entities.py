@@ -174,3 +174,33 @@ def test_language_names_are_misc(annotator):
 def test_a_currency_code_next_to_a_currency_sign_is_no_name(annotator):
     got = found(annotator, "Het gaat om een deal van USD $ 23 miljard met de luchtmacht.")
     assert not any(text == "USD" for text, _ in got)
+
+
+def test_named_buildings_are_places(annotator):
+    got = found(annotator, "De gewonden werden naar het Sint-Jozefziekenhuis in Malle gebracht. "
+                           "Daarna bezocht hij het Guggenheim Museum.")
+    assert {("Sint-Jozefziekenhuis", "LOC"), ("Guggenheim Museum", "LOC")} <= got
+
+
+def test_a_noun_before_the_name_says_what_it_is(annotator):
+    got = found(annotator, "De Belgische technoband Praga Khan treedt op. "
+                           "Analist Olivier Hertoghe van beurshuis Petercam is positief.")
+    assert {("Praga Khan", "ORG"), ("Petercam", "ORG")} <= got
+
+
+def test_a_name_compounded_with_an_organisation_word_is_an_organisation(annotator):
+    got = found(annotator, "Katzav maakt voor de rechtse Likoed-partij deel uit van de regering.")
+    assert ("Likoed-partij", "ORG") in got
+
+
+def test_a_name_and_its_acronym_get_one_type_together(annotator):
+    ms = mentions(annotator, "Het Olympisch Comitee ( OC ) moet streng zijn. Het OC kreeg veel kritiek. "
+                             "Maar het OC zwijgt. Het OC wacht. De Harry Potter Stichting ( HPS ) beslist. "
+                             "De HPS zwijgt. De HPS wacht. Ook de HPS twijfelt.")
+    kinds = {(m.full or m.text): {n.type for n in ms if (n.full or n.text) == (m.full or m.text)} for m in ms}
+    assert kinds["Olympisch Comitee"] == {"ORG"} and kinds["Harry Potter Stichting"] == {"ORG"}
+
+
+def test_a_title_taken_off_a_name_is_not_repeated(annotator):
+    ms = mentions(annotator, "Gisteren sprak Koning Filip met de pers.")
+    assert [m.title for m in ms if m.text == "Filip"] == ["Koning"]

@@ -1,7 +1,8 @@
 """One document at a time: one type per name, short forms, propagation, confidence.
 
-* The votes of every occurrence of a name are added up, so that a name
-  gets one type throughout the document; a name written before a model
+* The votes of every occurrence of a name (and, unless it is a person's,
+  of its short forms) are added up, so that a name gets one type
+  throughout the document; a name written before a model
   code ("Airbus A380") gets the vote of a maker (an organisation).
 * Short forms link to the full name written elsewhere in the document: a
   person's surname ("Sessions" → "Jeff Sessions", "De Prins" → "Herman De
@@ -93,6 +94,10 @@ def resolve(sentences: list[list[Tok]], spans: list[list[Span]], data: EntityDat
                 break
     links = _short_forms(found, totals, sentences, gaz, data)
     found += _propagate(sentences, found, totals, links, data, gaz)
+    acronyms = {f.key for f in found if len(f.words) == 1 and is_acronym(f.words[0])}
+    for short, full in links.items():  # a name and its acronym or short form vote together ("IOC")
+        if short in acronyms or _type_of(totals[full])[0] != "PER":  # a person's full name says more
+            totals[full].update(totals[short])                        # than a surname alone
     out = []
     for f in found:
         target = links.get(f.key, f.key)
@@ -140,7 +145,7 @@ def _short_forms(found: list[Found], totals: dict[str, Counter], sentences: list
                 candidates[fold(head)].add(f.key)
         toks = sentences[f.sentence]
         j = f.span.j
-        if (kind != "PER" and j + 2 < len(toks) and toks[j].word == "(" and toks[j + 2].word == ")"
+        if (j + 2 < len(toks) and toks[j].word == "(" and toks[j + 2].word == ")"
                 and is_acronym(toks[j + 1].word) and initials_fit(toks[j + 1].word, words)):
             candidates[fold(toks[j + 1].word)].add(f.key)
     links = {}

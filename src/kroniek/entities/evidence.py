@@ -18,6 +18,7 @@ byline              PER: instead, an acronym alone in brackets as a sentence ("(
 compound            MISC: a name compounded with a common noun ("Concorde-ramp")
 article_name        ORG: an article and capitalised common words ("De Morgen")
 name_word           ORG or LOC: a word inside the name ("Bank", "straat")
+name_word_last      the same again when that word ends a longer name ("... Stichting")
 ampersand           ORG: two parts joined by "&" ("Lernout & Hauspie")
 context             a word just before or after the name ("in", "zei")
 context_noun        a noun just before the name ("vliegtuigbouwer Airbus")
@@ -65,7 +66,7 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
             out[kind] += w.get("tagger_entity", 2.0)
     if all(gaz.is_demonym(t.word) or t.word in ("-",) for t in names):
         out["NORP"] += w.get("demonym", 4.0)
-    elif len(names) == 1 and names[0].pos == "ADJ" and names[0].cap:
+    elif len(names) == 1 and names[0].pos == "ADJ" and names[0].cap and not _name_word_kind(words, data):
         if not names[0].initial or names[0].word.endswith(data.demonym_suffixes or ("\0",)):
             out["NORP"] += w.get("adjective", 3.0)
     if span.year:
@@ -90,12 +91,15 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
     head = _name_word_kind(words, data)
     if head:
         out[head] += w.get("name_word", 2.5)
+        if len(words) > 1 and _name_word_kind(words[-1:], data) == head:
+            out[head] += w.get("name_word_last", 1.5)  # "Harry Potter Stichting": the head noun of the name
     if span.title:
         out["PER"] += w.get("title", 3.0)
     if len(names) == 1 and "-" in names[0].word.strip("-"):
         head, _, tail = names[0].word.rpartition("-")
-        if tail[:1].islower() and len(head) > 1 and not gaz.is_demonym(names[0].word):
-            out["MISC"] += w.get("compound", 3.0)  # "Concorde-ramp", "Sabena-bedrijven"
+        if tail[:1].islower() and len(head) > 1 and not gaz.is_demonym(names[0].word) \
+                and not _name_word_kind([fold(tail)], data):
+            out["MISC"] += w.get("compound", 3.0)  # "Concorde-ramp", "Sabena-bedrijven"; not "Likoed-partij"
     if len(names) > 1 and is_article(names[0], data) and not any(t.lemma_cap for t in names[1:]):
         out["ORG"] += w.get("article_name", 2.0)  # "De Morgen", "Het Parool"
     before = _word_before(toks, span.i)

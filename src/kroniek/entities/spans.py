@@ -326,8 +326,10 @@ def _trim(toks: list[Tok], span: Span, data: EntityData) -> Span | None:
         return None  # a title standing alone ("CEO", "Kamerlid") names nobody
     if all(t.pos == "NUM" or not any(c.isalpha() for c in t.word) for t in toks[i:j]):
         return None
+    start = span.i
     span.i, span.j = i, j
-    before = title_before(toks, i, data)
+    # A title taken off the span is not looked for again before the name ("Koning Koning").
+    before = title_before(toks, i if title is None else start, data)
     if before is not None:
         span.title, span.title_i = (before[0] if title is None else f"{before[0]} {title}"), before[1]
     elif title is not None:
