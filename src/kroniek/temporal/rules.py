@@ -19,7 +19,8 @@ else is a constant. Operations for rules over other results: ``base: $x``
 (start from a copy), ``merge: [$x, $y]``, ``range: [$x, $y]`` (with
 ``inclusive``), ``ago: $duration`` / ``ahead: $duration`` (a shift by a
 duration; with ``from: $x`` counted from a relative point such as "morgen";
-a duration's mod becomes the date's: "meer dan" ago → BEFORE),
+a duration's mod becomes the date's: "meer dan" ago → BEFORE; ``from`` may
+also be a mapping of fields: ``from: {shift: {D: $day}}``),
 ``on: $date`` (merge a date into a point or into both ends of a range:
 "morgen" + "van 15 tot 16"),
 ``add: [$x, $y]`` (sum of durations).
@@ -136,7 +137,7 @@ class Rule:
             sign = -1 if "ago" in spec else 1
             shift = {u: sign * n for u, n in d.duration.items()}
             mod = _SHIFT_MODS.get((sign, d.mod), d.mod)
-            origin = _read(spec["from"], caps) if "from" in spec else None
+            origin = self._partial(_read(spec["from"], caps)) if "from" in spec else None
             if origin is None:
                 p = Partial(type=self.type or "DATE", shift=shift, mod=mod)
             elif _relative(origin):  # "twee dagen na morgen": the shifts add up
