@@ -204,3 +204,25 @@ def test_a_name_and_its_acronym_get_one_type_together(annotator):
 def test_a_title_taken_off_a_name_is_not_repeated(annotator):
     ms = mentions(annotator, "Gisteren sprak Koning Filip met de pers.")
     assert [m.title for m in ms if m.text == "Filip"] == ["Koning"]
+
+
+def test_a_known_place_after_a_comma_makes_a_place(annotator):
+    got = found(annotator, "Het toestel maakte zijn eerste vlucht in Everett, Washington.")
+    assert ("Everett", "LOC") in got
+
+
+def test_products_are_misc(annotator):
+    got = found(annotator, "Apple lanceert ook de webbrowser Safari. "
+                           "Apple meldt dat Tiger, de codenaam van het nieuwe besturingssysteem, snel is.")
+    assert {("Safari", "MISC"), ("Tiger", "MISC"), ("Apple", "ORG")} <= got
+
+
+def test_company_cues_before_the_name(annotator):
+    got = found(annotator, "Het in San Jose gevestigde Cisco klaagt Apple aan. "
+                           "Volgens Noël Forgeard, CEO van Airbus, gaat het goed.")
+    assert {("Cisco", "ORG"), ("Airbus", "ORG"), ("Noël Forgeard", "PER")} <= got
+
+
+def test_a_listed_word_goes_before_a_role_ending(annotator):
+    got = found(annotator, "Het contract ging naar Cisco, een marktleider op het gebied van netwerken.")
+    assert ("Cisco", "ORG") in got

@@ -24,6 +24,7 @@ context             a word just before or after the name ("in", "zei")
 context_noun        a noun just before the name ("vliegtuigbouwer Airbus")
 context_phrase      words just before the name ("minister van" Landbouw: ORG)
 apposition          ", de luchtvaartmaatschappij" (ORG), ", CEO van" (PER) after the name
+place_after         LOC: a comma and a known place after the name ("Everett, Washington")
 title               PER: a title or role before the name ("minister")
 default             ``default_type``: always, so that no name is left untyped
 ==================  =====================================================
@@ -105,7 +106,7 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
     before = _word_before(toks, span.i)
     if before is not None:
         noun = toks[span.i - 1].pos == "NOUN"  # "vliegtuigbouwer Airbus": a noun in apposition says most
-        for kind in ("LOC", "ORG", "PER"):
+        for kind in ("LOC", "ORG", "PER", "MISC"):
             if before in data.words("context_before", kind) or _ends(before, data.words("context_before_endings", kind)):
                 out[kind] += w.get("context_noun" if noun else "context", 1.5)
     for kind in ("ORG", "LOC", "PER", "MISC"):
@@ -116,6 +117,10 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
         for kind in ("PER", "ORG", "LOC"):
             if after in data.words("context_after", kind):
                 out[kind] += w.get("context", 1.5) / 2
+    j = span.j
+    if j + 1 < len(toks) and toks[j].word == "," and toks[j + 1].cap and fold(toks[j + 1].word) in gaz.places \
+            and not (j + 2 < len(toks) and toks[j + 2].cap):  # not "Begroting, Johan Vande Lanotte"
+        out["LOC"] += w.get("place_after", 2.5)  # "Everett, Washington", "Brussel, Parijs"
     kind = apposition(toks, span.j, data)
     if kind:
         out[kind] += w.get("apposition", 2.5)  # "Aeroflot, de Russische luchtvaartmaatschappij"
@@ -140,7 +145,8 @@ def _name_word_kind(words: list[str], data: EntityData) -> str | None:
 def apposition(toks: list[Tok], j: int, data: EntityData) -> str | None:
     """The type an apposition after a name says: a comma, maybe an article and adjectives, then a
     title or role (PER: "Forgeard, CEO van Airbus"), or a noun that names an organisation or place
-    (ORG: "Aeroflot, de Russische nationale luchtvaartmaatschappij")."""
+    (ORG: "Aeroflot, de Russische nationale luchtvaartmaatschappij"), or a product (MISC: "Tiger,
+    de codenaam van ...")."""
     if j + 1 >= len(toks) or toks[j].word != ",":
         return None
     k = j + 1
@@ -149,10 +155,16 @@ def apposition(toks: list[Tok], j: int, data: EntityData) -> str | None:
     if k >= len(toks) or toks[k].pos not in ("NOUN", "X") or toks[k].cap and not is_acronym(toks[k].word):
         return None
     noun = fold(toks[k].word)
-    if (noun,) in data.titles or _ends(noun, data.title_endings):
+    kinds = ("ORG", "LOC", "MISC")
+    if (noun,) in data.titles:
         return "PER"
-    for kind in ("ORG", "LOC"):
-        if noun in data.words("context_before", kind) or _ends(noun, data.words("context_before_endings", kind)):
+    for kind in kinds:  # a listed word before a compound ending: "marktleider" is no person
+        if noun in data.words("context_before", kind):
+            return kind
+    if _ends(noun, data.title_endings):
+        return "PER"
+    for kind in kinds:
+        if _ends(noun, data.words("context_before_endings", kind)):
             return kind
     return None
 
