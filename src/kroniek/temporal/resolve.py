@@ -463,6 +463,16 @@ def _resolve_range(p: Partial, anchor: Interval, direction: str) -> Resolved:
     if (end.interval.end <= begin.interval.start and p.begin.year is None and begin_p.year is not None
             and p.begin.stated()):
         begin = resolve(replace(begin_p, year=begin_p.year - 1), anchor, direction)
+    # A clock-time begin that leaves its half of the day open before an end in the afternoon
+    # ("from 1:30 to 3pm") lies in the twelve hours before that end when it can; a begin before
+    # a 24-hour end ("van 5 tot 18:00") keeps its hour.
+    if (begin_p.hour is not None and begin_p.hour <= 12 and not begin_p.ampm and not begin_p.part_of_day
+            and end_p.ampm == "pm" and begin.interval.granularity <= Granularity.HOUR
+            and timedelta(hours=12) < end.interval.start - begin.interval.start < timedelta(hours=24)):
+        later = Interval(clamp_add(begin.interval.start, timedelta(hours=12)),
+                         clamp_add(begin.interval.end, timedelta(hours=12)), begin.interval.granularity)
+        if later.start < end.interval.start:
+            begin = Resolved(value_of_interval(later), later, begin.exact, begin.direction)
     # A clock-time end before its begin moves by half a day or a day first ("woensdag van 10 tot 4"
     # ends at 16:00 that Wednesday, not on the next Wednesday).
     if end.interval.start <= begin.interval.start and end.interval.granularity <= Granularity.HOUR:
