@@ -226,3 +226,20 @@ def test_company_cues_before_the_name(annotator):
 def test_a_listed_word_goes_before_a_role_ending(annotator):
     got = found(annotator, "Het contract ging naar Cisco, een marktleider op het gebied van netwerken.")
     assert ("Cisco", "ORG") in got
+
+
+def test_english_company_words_make_an_organisation(annotator):
+    got = found(annotator, "De productie bij Douglas Aircraft stopt.")
+    assert ("Douglas Aircraft", "ORG") in got
+
+
+def test_a_cue_before_an_adjective_and_a_foreign_noun_still_counts(annotator):
+    got = found(annotator, "Apple onthult nieuwe Mac met snellere chip. Gebruik de e-mail client Mail.")
+    assert {("Mac", "MISC"), ("Mail", "MISC")} <= got
+
+
+def test_a_maker_tagged_as_a_person_at_the_start_is_an_organisation(annotator):
+    got = [(m.text, m.type) for m in mentions(
+        annotator, "Airbus biedt geld voor de zoektocht. Airbus heeft dat gisteren aangekondigd. "
+                   "Het Airbus A330 passagiersvliegtuig stortte neer in zee.")]
+    assert [t for text, t in got if text == "Airbus"] == ["ORG", "ORG"]

@@ -105,7 +105,7 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
         out["ORG"] += w.get("article_name", 2.0)  # "De Morgen", "Het Parool"
     before = _word_before(toks, span.i)
     if before is not None:
-        noun = toks[span.i - 1].pos == "NOUN"  # "vliegtuigbouwer Airbus": a noun in apposition says most
+        noun = toks[span.i - 1].pos in ("NOUN", "X")  # "vliegtuigbouwer Airbus": a noun in apposition says most
         for kind in ("LOC", "ORG", "PER", "MISC"):
             if before in data.words("context_before", kind) or _ends(before, data.words("context_before_endings", kind)):
                 out[kind] += w.get("context_noun" if noun else "context", 1.5)
@@ -189,10 +189,11 @@ def byline(toks: list[Tok], span: Span) -> bool:
 
 
 def _word_before(toks: list[Tok], i: int) -> str | None:
-    """The folded word before a name, skipping one article or adjective ("in het Franse ...")."""
+    """The folded word before a name, skipping up to two articles or lower-case adjectives
+    ("onthult nieuwe Mac", "in het ..."); None after a capitalised word."""
     k = i - 1
-    while k >= 0 and toks[k].pos in ("DET",) and k > i - 3:
-        k -= 1
+    while k >= 0 and k > i - 3 and (toks[k].pos == "DET" or toks[k].pos == "ADJ" and not toks[k].cap):
+        k -= 1  # "onthult nieuwe Mac", "in het ..."
     if k < 0 or toks[k].cap and not toks[k].initial:
         return None
     return fold(toks[k].word)
