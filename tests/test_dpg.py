@@ -70,6 +70,11 @@ def test_brexit_timeline_in_date_order_with_29_march(dpg_db):
     assert len(entries) > 50
     keys = [e["date"]["sort"] for e in entries]
     assert keys == sorted(keys)
+    # the sort key is where the shown date starts (it once was the earliest mention's start)
+    for e in entries:
+        start = e["date"]["interval"]["start"]
+        if start and not e["sources_disagree"]:
+            assert e["date"]["sort"][:10] == start[:10], e
     assert any(e["date"]["value"] == "2019-03-29" for e in entries)
 
 

@@ -113,6 +113,15 @@ def test_anchoring_says_which_anchor():
     assert yesterday.anchor == "dct"
 
 
+def test_a_weekend_is_saturday_and_sunday():
+    """A shifted weekend once covered its whole ISO week."""
+    for text, lang in (("Afgelopen weekend was het druk.", "nl"), ("Last weekend it rained.", "en")):
+        found = tag(text, DCT, lang)[0]
+        assert found.value == "2019-W11-WE"
+        assert (found.interval.start.date().isoformat(), found.interval.end.date().isoformat()) == ("2019-03-16",
+                                                                                                     "2019-03-18")
+
+
 def test_month_dct_widens_honestly():
     found = tag("Gisteren sprak hij.", "2017-03", "nl")[0]
     assert found.value == "2017-XX-XX" and not found.exact

@@ -51,6 +51,8 @@ def test_two_articles_one_event_with_the_intersected_date(db):
     assert e.mentions == 2 and e.sources == 2
     assert e.value == "2017-02-27" and e.start.startswith("2017-02-27") and e.end.startswith("2017-02-28")
     assert not e.disagree
+    # it sorts where its date starts, not where its widest mention starts (2017-02-15; was a bug)
+    assert e.sort_key.startswith("2017-02-27")
     assert {m["article"]["id"] for m in e.members} == {"a1", "a2"}
     # each source keeps its own, wider date
     own = {m["article"]["id"]: m["value"] for m in e.members}

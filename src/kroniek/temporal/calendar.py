@@ -178,9 +178,12 @@ def unit_length(granularity: Granularity) -> relativedelta:
 
 
 def unit_interval(moment: datetime, granularity: Granularity) -> Interval:
-    """The calendar unit of ``granularity`` that holds ``moment``."""
+    """The calendar unit of ``granularity`` that holds ``moment``; for WEEKEND, the
+    Saturday and Sunday of the ISO week that holds it."""
     start = start_of(moment, granularity)
     end = clamp_add(start, unit_length(granularity))
+    if granularity == Granularity.WEEKEND:
+        start, end = clamp_add(start, timedelta(days=5)), clamp_add(start, timedelta(days=7))
     if end <= start:  # clamped at the end of time
         end = MAX_DATETIME.replace(tzinfo=start.tzinfo)
     return Interval(start, end, granularity)

@@ -238,9 +238,13 @@ def _cycle(p: Partial) -> Granularity:
 
 #: Days by which the nearest candidate must beat the one the tense points to.
 TIE_DAYS = 31
+#: Without a tense ("unknown"), news prefers the past: the nearest candidate
+#: wins only when the past one is this many days (four months) further away.
+UNKNOWN_TIE_DAYS = 122
 
 
-def _point_at(p: Partial, moment: datetime, direction: str, lean: str | None = None) -> Interval:
+def _point_at(p: Partial, moment: datetime, direction: str, lean: str | None = None,
+              tie_days: int = TIE_DAYS) -> Interval:
     gran = granularity(p)
     if p.shift:
         unit = _shift_granularity(p.shift)
@@ -310,7 +314,7 @@ def _point_at(p: Partial, moment: datetime, direction: str, lean: str | None = N
     side = [c for c in candidates if (c.start <= moment if lean == "past" else c.end > moment)
             and lean in ("past", "future")]
     leaning = min(side, key=distance) if side else best
-    return leaning if distance(leaning) - distance(best) < timedelta(days=TIE_DAYS) else best
+    return leaning if distance(leaning) - distance(best) < timedelta(days=tie_days) else best
 
 
 def _candidates(p: Partial, here: datetime, step: relativedelta, gran: Granularity, reach: int,
@@ -363,7 +367,13 @@ def resolve_point(p: Partial, anchor: Interval, direction: str) -> Resolved:
         The value and interval; ``exact`` is False when the anchor was too
         coarse and the interval is the hull over all possible anchors.
     """
-    lean, direction = direction, p.direction or direction
+    tie_days = TIE_DAYS
+    if direction == "unknown":
+        direction, tie_days = "nearest", UNKNOWN_TIE_DAYS if p.direction is None else TIE_DAYS
+        lean = "past"
+    else:
+        lean = direction
+    direction = p.direction or direction
     gran = granularity(p)
     need = _needed_precision(p)
     moments = [anchor.start]
@@ -371,7 +381,7 @@ def resolve_point(p: Partial, anchor: Interval, direction: str) -> Resolved:
         last = start_of(anchor.end - timedelta(microseconds=1), need)
         if last > anchor.start:
             moments.append(last)
-    points = [_point_at(p, m, direction, lean) for m in moments]
+    points = [_point_at(p, m, direction, lean, tie_days) for m in moments]
     if p.offset:
         # "twee weken voor Kerst": place the stated fields, then move by the offset
         gran = min(gran, _shift_granularity(p.offset))

@@ -31,7 +31,8 @@ before the match), ``before_word`` (one of these must come just after it),
 that must not stand just before / after it; ``""`` stands for the edge of
 the text), and ``cased: true`` (the match must start with an upper-case
 letter; ``cased: 2`` asks it of the match's second token: "this <month>";
-``cased: -2`` asks for a lower-case second token: "This Week" is a title).
+``cased: -2`` asks for a lower-case second token: "This Week" is a title),
+and ``needs: [day]`` (fields the result must state, else no match).
 """
 from __future__ import annotations
 
@@ -80,6 +81,8 @@ class Rule:
             start with an upper-case letter (``cased: true`` or ``cased:
             2``), for words that are names only when capitalised; a
             negative n asks that token not to (``cased: -2``: titles).
+        needs: fields the result must state (``needs: [day]``), else the
+            match is dropped: "zo" + "morgen" is no date.
         examples: ``(text, expected value, dct or None, extra checks)``.
         source: ``path`` of the file, for messages.
     """
@@ -97,6 +100,7 @@ class Rule:
     context_not_after: frozenset[str] | None = None
     context_span: int = 1
     cased: int = 0
+    needs: tuple[str, ...] = ()
     examples: list[dict] = field(default_factory=list)
     source: str = ""
 
@@ -176,6 +180,8 @@ class Rule:
             if p.is_range and key in CALENDAR_FIELDS:
                 return None  # "4 tot 6 juni" + "in 2020": the fields belong to the ends
             setattr(p, key, val)
+        if any(getattr(p, name) is None for name in self.needs):
+            return None
         return p
 
 
@@ -343,8 +349,17 @@ def load_rules(lang: str) -> list[Rule]:
                 context_span=max((len(w.split(" ")) for key in _CONTEXT_KEYS
                                   for w in _words(raw.get(key)) or ()), default=1),
                 cased=int(raw.get("cased", 0)),
+                needs=_needs(raw.get("needs"), where),
                 examples=examples, source=str(path)))
     return rules
+
+
+def _needs(raw: Any, where: str) -> tuple[str, ...]:
+    names = tuple(raw or ())
+    unknown = [n for n in names if n not in _FIELDS]
+    if unknown:
+        raise RuleDataError(f"{where}: needs names unknown field(s) {unknown}")
+    return names
 
 
 def _words(raw: Any) -> frozenset[str] | None:

@@ -103,7 +103,7 @@ class Tagger:
             elif partial.anchor == "period" and period is not None:
                 anchor_id, anchor = period
                 partial = replace(partial, granularity=anchor.granularity.name)
-            direction = _TENSE_DIRECTION.get(tense or "", "past")
+            direction = _TENSE_DIRECTION.get(tense or "", "unknown")
             try:
                 res = resolve(partial, anchor, direction)
             except (ValueError, OverflowError, KeyError):
@@ -246,7 +246,8 @@ def _explain(t: Timex, p: Partial, res: Resolved, anchor_id: str, dct: DCT, tens
         parts.append(f"moved {moved} from {anchor_text}")
     elif t.anchor:
         how = p.direction or ({"past": "past tense", "future": "future tense",
-                               "present": "present tense"}.get(tense or "", "no tense found, news prefers the past"))
+                               "present": "present tense"}.get(tense or "", "no tense found: news prefers the past unless the"
+                                                           " next one is months nearer"))
         parts.append(f"open fields filled from {anchor_text}; direction: {res.direction} ({how})")
     else:
         parts.append("fully stated, no anchor needed")

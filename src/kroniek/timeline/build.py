@@ -150,6 +150,14 @@ def mentions_from_annotated(annotated, article: int, all_events: bool = False) -
     return out
 
 
+def _sort_key(c: Cluster, members: list[Mention], keys: dict[int, str]) -> str:
+    """Where a merged event sorts: the start of its date (the intersection); when
+    that start is open or the sources disagree, where its tightest mention sorts."""
+    if c.start is not None and not c.disagree:
+        return utc(c.start)
+    return keys[min(members, key=lambda m: (m.days, keys[m.key])).key]
+
+
 def _value(c: Cluster, members: list[Mention]) -> tuple[str, str]:
     """TIMEX3 value and granularity of a cluster's date."""
     if c.start is None or c.end is None:
@@ -182,7 +190,7 @@ def rebuild(conn: sqlite3.Connection) -> BuildReport:
             value, gran = _value(c, members)
             start = utc(c.start) if c.start else OPEN_START
             end = utc(c.end) if c.end else OPEN_END
-            key = min(sort_keys[m.key] for m in members)
+            key = _sort_key(c, members, sort_keys)
             sources = len({m.group for m in members})
             articles = len({m.article for m in members})
             ents = set().union(*(m.entities for m in members))
