@@ -140,3 +140,13 @@ def test_a_name_with_its_acronym_joins_the_entity_called_so(tmp_path):
     ingest([f], conn, jobs=1)
     found = orgs(conn, "lmss")
     assert len(found) == 1 and found[0]["articles"] == 2, found
+
+
+def test_two_forms_of_one_country_are_one_place(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    f = write(tmp_path / "a.jsonl", [
+        ("d1", "De handel met de Verenigde Staten groeide vorig jaar sterk.", "2008-03-02"),
+        ("d2", "De regering van de Verenigde Staten van Amerika wil minder invoer.", "2008-03-03")])
+    ingest([f], conn, jobs=1)
+    places = [e for e in list_entities(conn, "LOC") if "verenigde" in e["name"].lower()]
+    assert len(places) == 1 and places[0]["articles"] == 2, places

@@ -22,7 +22,7 @@ import gettext
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +52,8 @@ class Gazetteer:
         units: CLDR's short unit symbols with a capital ("GB", "GHz"), no
             name after a number.
         currency_signs: CLDR's currency symbols ("US$", "€"), as written.
+        countries: folded country name → ISO 3166 alpha-2 code, every form CLDR and
+            ISO 3166 give (short, official, common; this language and English).
         place_adjective_endings: endings that make an adjective of a place
             name ("Brussel" + "se").
         sources: the sources that were found, for reports.
@@ -69,6 +71,12 @@ class Gazetteer:
     currencies: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
     currency_signs: frozenset[str] = frozenset()
+    countries: dict[str, str] = field(default_factory=dict)
+
+    def country_of(self, name: str) -> str | None:
+        """The ISO 3166 code of a country name in any of its forms ("Verenigde Staten",
+        "Verenigde Staten van Amerika" → "US"), or None."""
+        return self.countries.get(" ".join(fold(name).split()))
 
     def is_demonym(self, word: str) -> bool:
         """True for a group word, also as the last part of a compound ("Noord-Duitse"),
@@ -208,6 +216,32 @@ def _iso3166(language: str | None) -> tuple[set[str], list[str]]:
     return places, countries
 
 
+def _country_codes(locale_name: str | None, language: str | None) -> dict[str, str]:
+    """Folded country name → ISO 3166 alpha-2 code, from CLDR and ISO 3166 (names in ``language`` and English)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    if locale_name:
+        from babel import Locale
+
+        for code, name in Locale.parse(locale_name).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in NOT_PLACES:
+                out.setdefault(" ".join(fold(name).split()), code)
+    translate = lambda s: s  # noqa: E731
+    if language:
+        try:
+            translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext
+        except OSError:
+            pass
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                for form in (value, translate(value)):
+                    out.setdefault(" ".join(fold(form).split()), country.alpha_2)
+    return out
+
+
 def _demonyms(data: EntityData, places: list[str], languages: list[str]) -> set[str]:
     """Group words: stems from language names and multi-word place names, then the rules.
 
@@ -273,6 +307,7 @@ def gazetteer(lang: str) -> Gazetteer:
         countries += cldr_countries
         sources.append("CLDR (babel)")
     iso_places, iso_countries = _iso3166(raw.get("pycountry_language"))
+    country_codes = _country_codes(raw.get("cldr_locale"), raw.get("pycountry_language"))
     places |= iso_places
     countries += iso_countries
     sources.append("ISO 3166 (pycountry)")
@@ -301,4 +336,5 @@ def gazetteer(lang: str) -> Gazetteer:
                      sources=tuple(sources), not_names=frozenset(not_names),
                      languages=frozenset(fold(n) for n in languages if " " not in n and n[:1].isupper()),
                      codes=frozenset(codes), currencies=frozenset(currencies), units=frozenset(units), currency_signs=frozenset(signs),
-                     place_adjective_endings=tuple(fold(e) for e in raw.get("place_adjective_endings") or ()))
+                     place_adjective_endings=tuple(fold(e) for e in raw.get("place_adjective_endings") or ()),
+                     countries=country_codes)

@@ -16,7 +16,10 @@ join a canonical entity is decided by the functions below, conservatively:
   "Boeing" of "Boeing Commercial Airplanes") when exactly one entity fits
   and the shorter name can stand for an organisation by itself (no place,
   group word or organisation word such as "Air":
-  :func:`may_stand_alone`).
+  :func:`may_stand_alone`);
+* places: also another form of the same country ("Verenigde Staten",
+  "Verenigde Staten van Amerika": one ISO 3166 code, from CLDR and
+  ``pycountry``).
 
 :mod:`kroniek.store.entities` applies them to the database.
 """

@@ -118,6 +118,9 @@ def _match(conn: sqlite3.Connection, de: DocEntity, ext_id: str, legal: frozense
         exact = sorted({i for i, kind in rows if kind == "full"}) or exact
     if exact:
         return exact[0] if len(exact) == 1 else _pick(conn, exact, de)
+    same_country = _match_country(conn, de, blocked, lang)
+    if same_country is not None:
+        return same_country
     acronyms = [k for k, (_, kind, _) in de.names.items() if kind == "acronym"]
     if acronyms:  # "European Aeronautic Defence and Space (EADS)" joins the entity called "EADS"
         marks = ",".join("?" * len(acronyms))
@@ -136,6 +139,23 @@ def _match(conn: sqlite3.Connection, de: DocEntity, ext_id: str, legal: frozense
     if near:
         return None
     return _match_prefix(conn, de, blocked, lang) or _match_other_type(conn, de, blocked, lang)
+
+
+def _match_country(conn: sqlite3.Connection, de: DocEntity, blocked: set[int], lang: str) -> int | None:
+    """The one place whose full name is another form of the same country ("Verenigde Staten" and
+    "Verenigde Staten van Amerika": one ISO 3166 code), or None."""
+    gaz = gazetteer(lang)
+    code = gaz.country_of(de.key) if de.type == "LOC" else None
+    if code is None:
+        return None
+    forms = [name for name, c in gaz.countries.items() if c == code and name != de.key]
+    if not forms:
+        return None
+    marks = ",".join("?" * len(forms))
+    ids = {r[0] for r in conn.execute(
+        f"SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+        f" WHERE e.type = 'LOC' AND n.kind = 'full' AND n.key IN ({marks})", forms)} - blocked
+    return next(iter(ids)) if len(ids) == 1 else None
 
 
 def _match_prefix(conn: sqlite3.Connection, de: DocEntity, blocked: set[int], lang: str) -> int | None:
