@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kroniek.entities.grouping import given_compatible, person_parts, variant
+from kroniek.entities.grouping import compound_head, given_compatible, person_parts, variant
 from kroniek.ingest import ingest
 from kroniek.store import connect
 from kroniek.store.entities import find_entities, list_entities, merge_entities, regroup, split_entity
@@ -150,3 +150,15 @@ def test_two_forms_of_one_country_are_one_place(tmp_path):
     ingest([f], conn, jobs=1)
     places = [e for e in list_entities(conn, "LOC") if "verenigde" in e["name"].lower()]
     assert len(places) == 1 and places[0]["articles"] == 2, places
+
+
+def test_a_name_in_a_compound_joins_the_name(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    f = write(tmp_path / "a.jsonl", [
+        ("e1", "De luchtvaartmaatschappij Air Canada koopt nieuwe toestellen.", "2008-03-02"),
+        ("e2", "Het Air Canada-contract levert Boeing veel geld op.", "2008-03-03")])
+    ingest([f], conn, jobs=1)
+    found = [e for e in list_entities(conn) if "air canada" in e["name"].lower()]
+    assert len(found) == 1 and found[0]["articles"] == 2, found
+    assert compound_head("McDonnell Douglas-vliegtuigen") == "McDonnell Douglas"
+    assert compound_head("Noord-Holland") == "Noord-Holland"

@@ -17,6 +17,8 @@ join a canonical entity is decided by the functions below, conservatively:
   and the shorter name can stand for an organisation by itself (no place,
   group word or organisation word such as "Air":
   :func:`may_stand_alone`);
+* a name compounded with a common noun stands for the name
+  ("McDonnell Douglas-vliegtuigen", "Air Canada-contract": :func:`compound_head`);
 * places: also another form of the same country ("Verenigde Staten",
   "Verenigde Staten van Amerika": one ISO 3166 code, from CLDR and
   ``pycountry``).
@@ -146,3 +148,12 @@ def may_stand_alone(key: str, places: frozenset[str], is_group_word, common: fro
     letters = sum(c.isalpha() for c in key)
     words = key.split()
     return letters >= 3 and key not in places and not is_group_word(key) and not any(w in common for w in words)
+
+
+def compound_head(name: str) -> str:
+    """A name without the common noun compounded onto it ("McDonnell Douglas-vliegtuigen" →
+    "McDonnell Douglas"); other names unchanged ("Noord-Holland", "Sint-Jozefziekenhuis")."""
+    head, dash, tail = name.rpartition("-")
+    if dash and head.strip() and head[-1:].isalnum() and tail.isalpha() and tail.islower():
+        return head
+    return name

@@ -24,8 +24,8 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from ..entities.grouping import (DocEntity, context_overlap, given_compatible, may_stand_alone, name_prefixes,
-                                 person_parts, variant)
+from ..entities.grouping import (DocEntity, compound_head, context_overlap, given_compatible, may_stand_alone,
+                                 name_prefixes, person_parts, variant)
 from ..entities.gazetteer import gazetteer
 from ..entities.langdata import entity_data
 from ..entities.tokens import is_acronym
@@ -52,7 +52,7 @@ def doc_entities(conn: sqlite3.Connection, article_id: int) -> list[DocEntity]:
     groups: dict[tuple[str, str], DocEntity] = {}
     for r in conn.execute('SELECT id, text, type, full_name FROM mentions WHERE article_id = ? ORDER BY start',
                           (article_id,)):
-        full = r["full_name"] or r["text"]
+        full = compound_head(r["full_name"] or r["text"])
         key = fold(full)
         de = groups.get((r["type"], key))
         if de is None:
