@@ -59,6 +59,45 @@ def test_exit_2_for_usage_errors(tmp_path, small):
     assert run("timeline", "Brexit", "--format", "xml", "--db", db).returncode == 2
 
 
+def test_more_usage_errors_found_by_a_new_user(tmp_path, small):
+    db = tmp_path / "k.db"
+    missing = run("ingest", "--no-ner", "--db", db, tmp_path / "nothing.jsonl")
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    french = run("ingest", "--no-ner", "--lang", "fr", "--db", db, small)
+    assert french.returncode == 2 and "--lang" in french.stderr
+    run("ingest", "--no-ner", "-q", "--db", db, small)
+    backwards = run("timeline", "Brexit", "--db", db, "--from", "2019-04", "--to", "2019-03")
+    assert backwards.returncode == 2 and "after the end" in backwards.stderr
+    assert run("tag", tmp_path / "nothing.txt").returncode == 2
+
+
+def test_exit_3_for_a_spacy_pipeline_that_is_not_installed(tmp_path, small):
+    result = run("ingest", "--ner-backend", "spacy:nl_no_such_pipeline", "--db", tmp_path / "k.db", small)
+    assert result.returncode == 3 and "not installed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_same_id_with_another_text_is_kept_and_said(tmp_path, small):
+    db = tmp_path / "k.db"
+    run("ingest", "--no-ner", "-q", "--db", db, small)
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"id": "n1", "text": "Een heel andere tekst van morgen.", "date": "2019-04-02"}\n',
+                     encoding="utf-8")
+    result = run("ingest", "--no-ner", "-q", "--db", db, other)
+    assert result.returncode == 0
+    assert "1 by id only" in result.stdout and "id 'n1' is stored already" in result.stderr
+
+
+def test_a_publication_date_at_the_end_of_time_is_stored(tmp_path):
+    """Year 9999 once crashed the merge step, and every later ingest with it."""
+    f = tmp_path / "far.jsonl"
+    f.write_text('{"id": "f1", "text": "Gisteren regende het in Delft.", "date": "9999-12-31"}\n'
+                 '{"id": "f2", "text": "Gisteren regende het in Gouda.", "date": "2019-03-20"}\n', encoding="utf-8")
+    result = run("ingest", "--no-ner", "-q", "--db", tmp_path / "k.db", f)
+    assert result.returncode == 0, result.stderr
+    assert "stored            2" in result.stdout
+
+
 def test_exit_3_without_a_database(tmp_path):
     result = run("timeline", "Brexit", "--db", tmp_path / "missing.db")
     assert result.returncode == 3 and "kroniek ingest" in result.stderr

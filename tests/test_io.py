@@ -120,3 +120,39 @@ def test_seed_header_variants(tmp_path, header):
     f.write_text(f"{header} 2019-03-29 Tekst.", encoding="utf-8")
     [art] = articles(read_paths([f]))
     assert art.dct.value == "2019-03-29"
+
+
+def test_csv_unclosed_quote_costs_one_row_only(tmp_path):
+    f = tmp_path / "q.csv"
+    f.write_text('datetime,title,content,category,url\n'
+                 '2019-03-22,T5,"Ongesloten quote,x,http://x/5\n'
+                 '2019-03-20,T6,Gisteren brand in Delft.,n,u\n'
+                 '2019-03-20,T7,"Een tekst over\ntwee regels, van gisteren.",n,u\n', encoding="utf-8")
+    items = list(read_paths([f]))
+    assert [a.title for a in articles(items)] == ["T6", "T7"]
+    [bad] = problems(items)
+    assert bad.where == "line 2" and "quote opened on line 2" in bad.reason
+
+
+def test_csv_bad_bytes_cost_their_row_only(tmp_path):
+    f = tmp_path / "l.csv"
+    f.write_bytes(b"datetime,title,content\n2019-03-20,T1,caf\xe9 dicht.\n2019-03-20,T2,Gisteren open.\n")
+    items = list(read_paths([f]))
+    assert [a.title for a in articles(items)] == ["T2"]
+    [bad] = problems(items)
+    assert bad.where == "line 2" and "UTF-8" in bad.reason
+
+
+def test_jsonl_lone_surrogate_text_without_words_and_too_long(tmp_path):
+    f = tmp_path / "s.jsonl"
+    rows = [{"id": "s1", "text": "\ud800 Gisteren regende het.", "date": "2019-03-20"},
+            {"id": "s2", "text": "...!!!", "date": "2019-03-20"},
+            {"id": "s3", "text": "a" * 1_000_001, "date": "2019-03-20"},
+            {"id": "s4", "text": "Gisteren regende het.", "date": "2019-03-20"}]
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    items = list(read_paths([f]))
+    assert [a.ext_id for a in articles(items)] == ["s4"]
+    reasons = {p.where: p.reason for p in problems(items)}
+    assert "not valid Unicode" in reasons["line 1"]
+    assert "empty text" in reasons["line 2"]
+    assert "too long" in reasons["line 3"]

@@ -29,9 +29,15 @@ from .timeline.build import BuildReport, rebuild
 
 @dataclass
 class Present:
-    """A record whose article is stored already (or repeated in this run)."""
+    """A record whose article is stored already (or repeated in this run).
+
+    ``other_text`` is True when only the id matched: the record's text or
+    date differs from the stored article's, which is kept as it is.
+    """
 
     origin: str
+    ext_id: str = ""
+    other_text: bool = False
 
 
 @dataclass
@@ -43,6 +49,8 @@ class IngestReport:
         stored: articles newly stored.
         present: articles already in the database (same id, or same text and date).
         skipped: the unusable records, with their reasons.
+        changed: records counted as present by their id although their
+            text or date differs from the stored article's (which is kept).
         seconds: wall-clock time taken.
         timeline: what rebuilding the merged events did (None when nothing new was stored).
     """
@@ -51,6 +59,7 @@ class IngestReport:
     stored: int = 0
     present: int = 0
     skipped: list[InputError] = field(default_factory=list)
+    changed: list[Present] = field(default_factory=list)
     seconds: float = 0.0
     timeline: BuildReport | None = None
 
@@ -120,7 +129,7 @@ def _records(paths: list[Path], known: tuple[set[str], set[str]], default_date: 
         if isinstance(item, Article):
             ext_id, digest = article_key(item)
             if ext_id in ids or digest in hashes:
-                yield Present(item.origin)
+                yield Present(item.origin, ext_id, other_text=digest not in hashes)
                 continue
             ids.add(ext_id)
             hashes.add(digest)
@@ -180,6 +189,8 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
             elif isinstance(result, Present):
                 report.present += 1
                 outcome = "present"
+                if result.other_text:
+                    report.changed.append(result)
             elif store_article(conn, result) is None:
                 report.present += 1
                 outcome = "present"

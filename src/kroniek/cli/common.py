@@ -5,6 +5,7 @@ import csv
 import functools
 import io
 import json
+import os
 import sys
 from typing import Any, Callable
 
@@ -17,7 +18,10 @@ EXIT_OK = 0
 EXIT_SKIPPED = 1
 EXIT_USAGE = 2
 EXIT_ENVIRONMENT = 3
+EXIT_INTERNAL = 4
 EXIT_INTERRUPTED = 130
+#: Languages kroniek has data for.
+LANGS = ("en", "nl", "nl-BE")
 
 db_option = click.option("--db", "db", default="kroniek.db", show_default=True,
                          type=click.Path(dir_okay=False), help="SQLite database file.")
@@ -48,7 +52,29 @@ def errors_to_exit(func: Callable) -> Callable:
             sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             sys.exit(EXIT_OK)
+        except click.exceptions.Exit:
+            raise
+        except Exception as exc:  # a bug in kroniek, not a user mistake
+            if os.environ.get("KRONIEK_DEBUG"):
+                raise
+            click.echo(f"Internal error (a bug in kroniek; please report it with the command you ran): "
+                       f"{type(exc).__name__}: {exc}. Set KRONIEK_DEBUG=1 to see the traceback.", err=True)
+            sys.exit(EXIT_INTERNAL)
     return wrapper
+
+
+def check_lang(code: str) -> str:
+    """A ``--lang`` value, normalised (``nl-be`` → ``nl-BE``).
+
+    Raises:
+        UsageError: a language kroniek has no data for.
+    """
+    from ..nlp.language import normalise
+
+    lang = normalise(code)
+    if lang not in LANGS:
+        raise UsageError(f"--lang: unknown language {code!r}: choose one of {', '.join(LANGS)}")
+    return lang
 
 
 def write_json(data: Any) -> None:

@@ -10,16 +10,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import ExternalToolError, InputError
-from ..ingest import IngestReport, ingest
+from ..ingest import IngestReport, Present, ingest
 from ..io import count_records
+from ..entities.backends import parse_backend, spacy_installed
 from ..nlp.frog import frog_available
 from ..store import connect
 from ..temporal.dct import parse_dct
-from .common import EXIT_OK, EXIT_SKIPPED, db_option, errors_to_exit
+from .common import EXIT_OK, EXIT_SKIPPED, check_lang, db_option, errors_to_exit
 
 
 @click.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
@@ -41,6 +42,12 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
     records are reported with file and line, and the rest is stored.
     """
     dct = parse_dct(default_date) if default_date else None
+    if lang is not None:
+        lang = check_lang(lang)
+    backend = parse_backend(ner_backend)
+    if not no_ner and backend.kind == "spacy" and not spacy_installed(backend.model):
+        raise ExternalToolError(f"the spaCy pipeline {backend.model!r} is not installed (a package name or a"
+                                " folder); install it, or use --ner-backend frog")
     if not no_ner and (ner_backend or "frog").startswith("frog") and not frog_available():
         raise ExternalToolError("Frog is not installed: run 'make setup' (apt-get install -y frog frogdata), "
                                 "or give --no-ner")
@@ -53,6 +60,10 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
     def on_item(outcome: str, item) -> None:
         if isinstance(item, InputError):
             progress.console.print(f"skipped {item}", highlight=False, markup=False, soft_wrap=True)
+        elif isinstance(item, Present) and item.other_text:
+            progress.console.print(f"kept {item.origin}: id {item.ext_id!r} is stored already with another text or"
+                                   " date; the stored article is kept", highlight=False, markup=False,
+                                   soft_wrap=True)
         progress.advance(task)
 
     with progress:
@@ -67,7 +78,8 @@ def _summary(report: IngestReport, db: str) -> None:
     lines = [
         f"articles read     {report.read}",
         f"stored            {report.stored}",
-        f"already present   {report.present}",
+        f"already present   {report.present}"
+        + (f" ({len(report.changed)} by id only, with another text or date)" if report.changed else ""),
         f"skipped           {len(report.skipped)}",
     ]
     for reason, n in report.reasons().most_common():

@@ -20,13 +20,12 @@ from ..temporal.calendar import iso
 from ..temporal.dct import DCT, parse_dct
 from ..temporal.tagger import get_tagger
 from ..temporal.timeml import parse_timeml, write_timeml
-from .common import EXIT_OK, EXIT_SKIPPED, errors_to_exit
+from .common import EXIT_OK, EXIT_SKIPPED, LANGS, check_lang, errors_to_exit
 
-LANGS = ("en", "nl", "nl-BE")
 
 
 @click.command("tag")
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["timeml", "jsonl"]), default="timeml", show_default=True,
               help="timeml: plain text or TempEval-3 TimeML in, TimeML out. "
                    "jsonl: JSON Lines {doc, text, ref, lang} in, one line per document out.")
@@ -56,7 +55,7 @@ def tag_command(paths: tuple[Path, ...], fmt: str, lang: str | None, dct_text: s
     stderr with file and line); 2 usage error; 3 language data missing or
     broken.
     """
-    lang = _lang(lang) if lang else None
+    lang = check_lang(lang) if lang else None
     dct = _dct(dct_text) if dct_text else None
     sources = list(paths) or [Path("-")]
     if fmt == "jsonl":
@@ -66,13 +65,6 @@ def tag_command(paths: tuple[Path, ...], fmt: str, lang: str | None, dct_text: s
             raise UsageError("more than one input file: give --out-dir DIR for the TimeML files")
         skipped = _run_timeml(sources, lang or "en", dct, dct_text, out_dir)
     sys.exit(EXIT_SKIPPED if skipped else EXIT_OK)
-
-
-def _lang(code: str) -> str:
-    lang = normalise(code)
-    if lang not in LANGS:
-        raise UsageError(f"unknown language {code!r}: choose one of {', '.join(LANGS)}")
-    return lang
 
 
 def _dct(text: str) -> DCT:

@@ -25,6 +25,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ..temporal.calendar import clamp_add
+
 NARROW_DAYS = 62
 NEAR_DAYS = 7
 #: Predicates shared by more than this share of all mentions say too little
@@ -220,7 +222,7 @@ def _candidates(mentions: list[Mention]) -> set[tuple[int, int]]:
         if key.startswith("t:") and len(narrow) > MAX_BLOCK:
             continue
         for x, i in enumerate(narrow):
-            reach = mentions[i].end + timedelta(days=NEAR_DAYS)
+            reach = clamp_add(mentions[i].end, timedelta(days=NEAR_DAYS))  # 9999-12-31 + 2 days
             for j in narrow[x + 1:]:
                 if mentions[j].start >= reach:
                     break

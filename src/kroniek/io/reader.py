@@ -108,40 +108,83 @@ def _decoded(path: Path, encoding: str) -> str | InputError:
 
 
 def _read_csv(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterator[Item]:
-    text = _decoded(path, "utf-8-sig")
-    if isinstance(text, InputError):
-        yield text
-        return
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """Rows of a CSV (TSV) file with a header; a bad row is reported and skipped.
+
+    Bytes that are not UTF-8 spoil only the rows that hold them. A row whose
+    quote never closes would swallow the rest of the file: when a row that
+    spans several lines has the wrong number of fields, it is reported on the
+    line where it began and reading goes on with the next line.
+    """
     try:
-        header = next(reader)
-    except StopIteration:
-        yield InputError(str(path), "line 1", "empty file: no header")
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield InputError(str(path), "", f"cannot open: {exc.strerror}")
         return
-    except csv.Error as exc:
-        yield InputError(str(path), "line 1", f"malformed CSV: {exc}")
-        return
-    names = [h.strip().lower() for h in header]
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield InputError(str(path), f"line {reader.line_num}", f"malformed CSV: {exc}")
-            return
-        where = f"line {reader.line_num}"
+    text = raw.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    lines = text.splitlines(keepends=True)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    names: list[str] | None = None
+    for first, last, row in _csv_rows(lines, delimiter):
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        if isinstance(row, csv.Error):
+            yield InputError(str(path), where, f"malformed CSV: {row}")
+            continue
+        if any(_unpaired(cell) for cell in row):
+            yield InputError(str(path), where, "not valid UTF-8; convert the file to UTF-8")
+            continue
+        if names is None:
+            names = [h.strip().lower() for h in row]
+            continue
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(names):
-            yield InputError(str(path), where, f"{len(row)} fields where the header has {len(names)}")
+            hint = f"; the quote opened on line {first} may not be closed" if last > first else ""
+            yield InputError(str(path), f"line {first}", f"{len(row)} fields where the header has {len(names)}{hint}")
             continue
         try:
             yield article_from_record(dict(zip(names, row)), str(path), where,
                                       default_date=default_date, tz=tz)
         except InputError as exc:
             yield exc
+    if names is None:
+        yield InputError(str(path), "line 1", "empty file: no header")
+
+
+def _csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[str] | csv.Error]]:
+    """``(first line, last line, row or error)``; after a bad row of several
+    lines, parsing starts again on the line after the row's first."""
+    pos, width = 0, None
+    while pos < len(lines):
+        reader = csv.reader(iter(lines[pos:]), delimiter=delimiter)
+        done = reader.line_num
+        restart = None
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield pos + done + 1, pos + reader.line_num, exc
+                restart = pos + done + 1
+                break
+            first, last = pos + done + 1, pos + reader.line_num
+            done = reader.line_num
+            if width is None:
+                width = len(row)
+            elif last > first and len(row) != width:
+                yield first, last, row
+                restart = first  # the next line, counted from 0
+                break
+            yield first, last, row
+        pos = restart if restart is not None else len(lines)
+
+
+def _unpaired(cell: str) -> bool:
+    try:
+        cell.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _read_text(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterator[Item]:

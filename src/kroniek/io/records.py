@@ -20,6 +20,8 @@ from ..temporal.dct import DCT, parse_dct
 TEXT_FIELDS = ("text", "content")
 DATE_FIELDS = ("published_at", "published", "date", "datetime")
 SOURCE_FIELDS = ("source", "publisher")
+#: The longest article text taken, in characters (spaCy's default limit).
+MAX_TEXT_CHARS = 1_000_000
 
 
 def _first(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
@@ -46,7 +48,9 @@ def article_from_record(record: Mapping[str, Any], path: str, where: str, *,
         tz: time zone for dates without one.
 
     Raises:
-        InputError: empty text, missing or impossible date, wrong field types.
+        InputError: empty text (or none with a letter or digit), text over
+            :data:`MAX_TEXT_CHARS`, a string that is not valid Unicode
+            (lone surrogate), missing or impossible date, wrong field types.
     """
     if not isinstance(record, Mapping):
         raise InputError(path, where, f"expected an object with fields, got {type(record).__name__}")
@@ -55,6 +59,16 @@ def article_from_record(record: Mapping[str, Any], path: str, where: str, *,
         raise InputError(path, where, "empty text (no 'text' or 'content' field with words in it)")
     if not isinstance(text, str):
         raise InputError(path, where, f"'text' must be a string, got {type(text).__name__}")
+    if not any(c.isalnum() for c in text):
+        raise InputError(path, where, "empty text (no letters or digits in it)")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(path, where, f"text too long: {len(text):,} characters (at most {MAX_TEXT_CHARS:,});"
+                         " split the article")
+    for name, value in record.items():
+        bad = _unpaired_surrogate(value)
+        if bad is not None:
+            raise InputError(path, where, f"field '{name}' is not valid Unicode (an unpaired surrogate"
+                             f" at character {bad}, e.g. a lone \\ud800 escape)")
     raw_date = _first(record, DATE_FIELDS)
     if raw_date is None:
         if default_date is None:
@@ -74,6 +88,17 @@ def article_from_record(record: Mapping[str, Any], path: str, where: str, *,
         title=_str(record.get("title")), url=_str(record.get("url")),
         source=_str(_first(record, SOURCE_FIELDS)), lang=_str(lang),
         origin=f"{path}:{where}")
+
+
+def _unpaired_surrogate(value: Any) -> int | None:
+    """The offset of the first lone surrogate in a string value, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
 
 
 def _str(value: Any) -> str | None:

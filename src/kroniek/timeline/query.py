@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import DateError, UsageError
 from ..store import connect
 from ..store.writer import OPEN_END, OPEN_START, utc
 from ..temporal.dct import parse_dct
@@ -102,7 +102,10 @@ def bound(value: str | None, upper: bool) -> str | None:
     """
     if value is None:
         return None
-    interval = parse_dct(value).interval
+    try:
+        interval = parse_dct(value).interval
+    except DateError as exc:
+        raise DateError(f"{'--to' if upper else '--from'}: {exc}") from None
     return utc(interval.end if upper else interval.start)
 
 
@@ -140,18 +143,20 @@ class Timeline:
             A list of :class:`TimelineEntry`, by date.
 
         Raises:
-            UsageError: no query and no entity, a query without words, or an
-                unknown granularity.
+            UsageError: no query and no entity, a query without words, an
+                unknown granularity, or a start after the end.
             DateError: an impossible start or end date.
         """
         if not query and not entity:
             raise UsageError("give words to search for, --entity NAME, or both")
         if granularity is not None and granularity not in GRANULARITIES:
             raise UsageError(f"granularity must be one of {', '.join(GRANULARITIES)}")
+        lo, hi = bound(start, False), bound(end, True)
+        if lo is not None and hi is not None and lo >= hi:
+            raise UsageError(f"the start {start} is after the end {end}")
         matched = self._matching_events(query, entity, direct)
         if not matched:
             return []
-        lo, hi = bound(start, False), bound(end, True)
         clusters = self._clusters(matched, lo, hi, min_sources)
         if top is not None:
             keep = sorted(clusters, key=lambda c: (-c.salience, c.start or ""))[:top]
