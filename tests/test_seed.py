@@ -8,17 +8,28 @@ import pytest
 from .conftest import SEED, need
 
 
+KRONIEK = [sys.executable, "-m", "kroniek.cli.main"]
+
+
 @pytest.fixture(scope="module")
-def seed_timeline(tmp_path_factory):
+def seed_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("seed") / "k.db"
-    kroniek = [sys.executable, "-m", "kroniek.cli.main"]
-    done = subprocess.run([*kroniek, "ingest", "-q", "--jobs", "1", "--db", str(db), str(need(SEED))],
+    done = subprocess.run([*KRONIEK, "ingest", "-q", "--jobs", "1", "--db", str(db), str(need(SEED))],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    out = subprocess.run([*kroniek, "timeline", "Sessions", "--format", "json", "--db", str(db)],
+    return db
+
+
+def timeline(db, *args):
+    out = subprocess.run([*KRONIEK, "timeline", "Sessions", *args, "--db", str(db)],
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return out.stdout
+
+
+@pytest.fixture(scope="module")
+def seed_timeline(seed_db):
+    return json.loads(timeline(seed_db, "--format", "json"))
 
 
 def entry(timeline, words):
@@ -70,3 +81,22 @@ def test_timeline_is_in_date_order(seed_timeline):
 def test_jeff_sessions_found_by_frog(seed_timeline):
     names = {x["name"] for e in seed_timeline for x in e["entities"]}
     assert "Michael Flynn" in names and "Trump" in names
+
+
+def test_timelinejs_puts_an_open_event_inside_its_interval(seed_db, seed_timeline):
+    """"Before April 2017" once started on 1 April 2017, outside its own interval."""
+    slides = json.loads(timeline(seed_db, "--format", "timelinejs"))["events"]
+    e = entry(seed_timeline, "persconferentie bekend")
+    assert e["date"]["interval"]["start"] is None
+    slide = next(s for s in slides if e["sentence"][:60] in s["text"]["headline"])
+    assert slide["start_date"] == {"year": "2017", "month": "3", "day": "31"}
+    assert slide["display_date"] == "before 2017-04-01"
+    september = next(s for s in slides if s["start_date"] == {"year": "2016", "month": "9", "day": "1"})
+    assert september["end_date"] == {"year": "2016", "month": "9", "day": "30"}  # inclusive, not 1 October
+
+
+def test_text_names_each_source_article_once(seed_db):
+    text = timeline(seed_db)
+    for block in text.split("\n\n"):
+        sources = [line for line in block.splitlines() if line.startswith("  article ")]
+        assert len(sources) == len(set(sources)), block

@@ -107,5 +107,21 @@ def test_output_formats(db):
     assert js["title"]["text"]["headline"] == "De Vries"
     merged = [ev for ev in js["events"] if ev["start_date"] == {"year": "2017", "month": "2", "day": "27"}]
     assert merged and "<br>" in merged[0]["text"]["text"] and merged[0]["group"] == "2017-W09"
+    assert "end_date" not in merged[0]  # one day: TimelineJS days are inclusive, ours end exclusive
     text = to_text(entries)
     assert "== 2017-W09 ==" in text and "2 sources" in text
+
+
+def test_timelinejs_dates_lie_inside_the_interval(db):
+    """An open "before X" event once started on X, and end dates were one day late."""
+    entries = Timeline(db).entries("de")
+    js = {ev["unique_id"]: ev for ev in json.loads(to_timelinejs(entries, "de"))["events"]}
+    for e in entries:
+        ev = js[f"event-{e.cluster}"]
+        day = "{year:0>4}-{month:0>2}-{day:0>2}".format(**ev["start_date"])
+        assert (e.start is None or e.start[:10] <= day) and (e.end is None or day < e.end[:10]), (e.value, day)
+        if e.start is None:
+            assert ev["display_date"].startswith("before")
+        if "end_date" in ev:
+            last = "{year:0>4}-{month:0>2}-{day:0>2}".format(**ev["end_date"])
+            assert last < e.end[:10]

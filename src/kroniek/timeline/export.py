@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from .query import TimelineEntry
@@ -42,23 +43,31 @@ def _date(iso: str | None) -> dict[str, str] | None:
 def to_timelinejs(entries: list[TimelineEntry], title: str) -> str:
     """TimelineJS 3 JSON: ``{"title": {...}, "events": [...]}``.
 
-    Each merged event becomes one slide with its start (and, when longer
-    than a day, end) date, the representative sentence as headline and its
-    sources in the text; ``group`` carries the ``--granularity`` heading.
+    Each merged event becomes one slide with its first and (when longer
+    than a day) last day, inclusive as TimelineJS counts them, the
+    representative sentence as headline and its sources in the text; an
+    open interval starts (or ends) on its one known side and says so in
+    ``display_date`` ("before 2017-04-01"); ``group`` carries the
+    ``--granularity`` heading.
     """
     events: list[dict[str, Any]] = []
     for e in entries:
-        start = e.start or e.end
+        # TimelineJS dates are inclusive days; ours are half-open intervals
+        last = _day_before(e.end) if e.end else None
         slide: dict[str, Any] = {
             "unique_id": f"event-{e.cluster}",
-            "start_date": _date(start),
+            "start_date": _date(e.start or last),
             "text": {"headline": e.sentence[:140],
-                     "text": "<br>".join(
+                     "text": "<br>".join(dict.fromkeys(
                          f"{m['article']['published']} — {m['article']['title'] or m['article']['id']}: "
-                         f"{m['sentence']}" for m in e.members)},
+                         f"{m['sentence']}" for m in e.members))},
         }
-        if e.start and e.end and e.end[:10] > e.start[:10]:
-            slide["end_date"] = _date(e.end)
+        if e.start is None and last:
+            slide["display_date"] = f"before {e.end[:10]}"
+        elif e.end is None and e.start:
+            slide["display_date"] = f"from {e.start[:10]} on"
+        elif e.start and last and last > e.start[:10]:
+            slide["end_date"] = _date(last)
         if e.group:
             slide["group"] = e.group
         if slide["start_date"] is not None:
@@ -67,12 +76,20 @@ def to_timelinejs(entries: list[TimelineEntry], title: str) -> str:
                        "events": events}, ensure_ascii=False, indent=2)
 
 
+def _day_before(iso: str) -> str:
+    """The last day inside a half-open interval that ends at ``iso`` (UTC ISO text)."""
+    moment = datetime.fromisoformat(iso)
+    if moment.time() == time(0):
+        moment -= timedelta(days=1)
+    return moment.date().isoformat()
+
+
 def interval_text(e: TimelineEntry) -> str:
     """``[2016-09-01, 2016-10-01)``, ``(…, 2017-04-01)`` for open starts."""
     def short(x: str | None) -> str:
         if x is None:
             return "…"
-        return x[:10] if e.granularity not in ("second", "minute", "hour", "part_of_day") else x
+        return x[:10] if x[10:19] in ("", "T00:00:00") else x[:16]
 
     left = "(" if e.start is None else "["
     return f"{left}{short(e.start)}, {short(e.end)})"
@@ -99,10 +116,12 @@ def to_text(entries: list[TimelineEntry]) -> str:
         who = ", ".join(f"{x['name']} ({x['type']})" for x in e.entities)
         if who:
             lines.append(f"  involves {who}")
+        sources = []
         for m in e.members:
             title = f" \"{m['article']['title']}\"" if m["article"]["title"] else ""
             own = f"; says {m['value']}" if e.disagree else ""
-            lines.append(f"  article {m['article']['id']}{title}, published {m['article']['published']}{own}")
+            sources.append(f"  article {m['article']['id']}{title}, published {m['article']['published']}{own}")
+        lines += dict.fromkeys(sources)  # an article that tells it twice is one line
         if e.match == "article":
             lines.append("  (from an article about the query; the sentence itself does not name it)")
         out.append("\n".join(lines) + "\n")
