@@ -99,6 +99,24 @@ def test_entity_option(db):
     assert not Timeline(db).entries(entity="Theresa May", start="2017", end="2017")
 
 
+def test_entity_by_full_name_short_name_or_id_is_the_same(db):
+    """"--entity Sessions" and "--entity 'Jeff Sessions'" once gave different events, and ids none."""
+    from kroniek.store.entities import find_entities
+
+    tl = Timeline(db)
+    full = {e.cluster for e in tl.entries(entity="Theresa May")}
+    [may] = find_entities(db, "Theresa May")
+    assert full and full == {e.cluster for e in tl.entries(entity=may["uid"])}
+    assert full == {e.cluster for e in tl.entries(entity="May")}
+
+
+def test_a_query_matches_entity_names_by_whole_words(db):
+    """"haven" is no entity match inside "Havenbedrijf"-like names; a word inside a name is."""
+    tl = Timeline(db)
+    assert not [e for e in tl.entries("Vrie", direct=True) if e.match == "entity"]
+    assert [e for e in tl.entries("Vries", direct=True) if e.match in ("entity", "sentence")]
+
+
 def test_output_formats(db):
     entries = Timeline(db).entries("De Vries", granularity="week")
     rows = to_csv(entries).splitlines()

@@ -170,14 +170,18 @@ class Timeline:
         hits: dict[int, str] = {}
         rank = {"sentence": 0, "entity": 1, "article": 2}
         if query:
-            params = {"match": fts_query(query), "like": _like(query), "about_min": ABOUT_MIN_SENTENCES}
+            word = _like(query)[1:-1]  # whole words of a name: "ede" is not in "Nederland"
+            params = {"match": fts_query(query), "like": _like(query), "about_min": ABOUT_MIN_SENTENCES,
+                      "word": query.strip(), "first": word + " %", "last": "% " + word, "inner": "% " + word + " %"}
             sql = """
                 WITH found AS (SELECT rowid AS sid FROM sentences_fts WHERE sentences_fts MATCH :match)
                 SELECT e.id, 'sentence' FROM events e JOIN found f ON f.sid = e.sentence_id WHERE e.cluster_id IS NOT NULL
                 UNION ALL
                 SELECT em.event_id, 'entity' FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
                   JOIN events e ON e.id = em.event_id
-                 WHERE e.cluster_id IS NOT NULL AND m.text LIKE :like ESCAPE '\\'
+                 WHERE e.cluster_id IS NOT NULL AND (m.text = :word COLLATE NOCASE
+                       OR m.text LIKE :first ESCAPE '\\' OR m.text LIKE :last ESCAPE '\\'
+                       OR m.text LIKE :inner ESCAPE '\\')
             """
             if not direct:
                 sql += """
@@ -196,18 +200,25 @@ class Timeline:
         return hits
 
     def _entity_events(self, name: str) -> set[int]:
-        """Main events involving the entity called ``name`` (canonical name or alias)."""
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        """Main events involving the entity ``name`` means: its uid, preferred name or any of its names.
+
+        Raises:
+            UsageError: when no entity is called so (in a database with entities).
+        """
         columns = {r[1] for r in self.conn.execute("PRAGMA table_info(mentions)")}
-        if "entity_aliases" in tables and "entity_id" in columns:
-            rows = self.conn.execute(
-                "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
-                " WHERE m.entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE)",
-                (name,))
-        else:
-            rows = self.conn.execute(
-                "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
-                " WHERE m.text = ? COLLATE NOCASE OR m.text LIKE ? ESCAPE '\\'", (name, "% " + _like(name)[1:]))
+        if "entity_id" in columns:
+            from ..store.entities import find_entities
+
+            ids = [row["id"] for row in find_entities(self.conn, name)]
+            if ids:
+                marks = ",".join("?" * len(ids))
+                rows = self.conn.execute(
+                    "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
+                    f" WHERE m.entity_id IN ({marks})", ids)
+                return {r[0] for r in rows}
+        rows = self.conn.execute(
+            "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
+            " WHERE m.text = ? COLLATE NOCASE OR m.text LIKE ? ESCAPE '\\'", (name, "% " + _like(name)[1:]))
         return {r[0] for r in rows}
 
     def _clusters(self, matched: dict[int, str], lo: str | None, hi: str | None,
