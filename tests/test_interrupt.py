@@ -1,4 +1,5 @@
 """Ctrl-C during an ingest: exit status 130, and every stored article is whole."""
+import os
 import signal
 import sqlite3
 import subprocess
@@ -12,7 +13,7 @@ def test_interrupt_leaves_only_whole_articles(tmp_path):
     db = tmp_path / "k.db"
     proc = subprocess.Popen([sys.executable, "-m", "kroniek.cli.main", "ingest", "-q", "--no-ner", "--jobs", "2",
                              "--db", str(db), str(need(DPG))], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, start_new_session=True)
     conn = None
     deadline = time.time() + 120
     while time.time() < deadline:  # wait until some articles are stored
@@ -24,10 +25,11 @@ def test_interrupt_leaves_only_whole_articles(tmp_path):
                     break
             except sqlite3.Error:
                 pass
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: to the workers and Frog too
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "Interrupted" in err
+    assert "rebuild --merge-only" in err
     conn = sqlite3.connect(db)
     stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert 0 < stored < 1438

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sqlite3
 import time
 from collections import Counter
@@ -78,6 +79,7 @@ _ANNOTATOR: Annotator | None = None
 
 def _init_worker(ner: bool, lang: str | None, frog_command: str, ner_backend: str | None = None) -> None:
     global _ANNOTATOR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _ANNOTATOR = Annotator(ner=ner, lang=lang, frog_command=frog_command, ner_backend=ner_backend)
 
 

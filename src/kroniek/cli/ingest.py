@@ -66,10 +66,15 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
                                    soft_wrap=True)
         progress.advance(task)
 
-    with progress:
-        task = progress.add_task("ingest", total=total or None)
-        report = ingest(list(paths), conn, jobs=jobs, ner=not no_ner, lang=lang, default_date=dct,
-                        tz=timezone.utc, on_item=on_item, ner_backend=ner_backend)
+    try:
+        with progress:
+            task = progress.add_task("ingest", total=total or None)
+            report = ingest(list(paths), conn, jobs=jobs, ner=not no_ner, lang=lang, default_date=dct,
+                            tz=timezone.utc, on_item=on_item, ner_backend=ner_backend)
+    except KeyboardInterrupt:
+        click.echo("The events of the articles stored so far are merged into timelines by"
+                   " 'kroniek rebuild --merge-only' (or by the next ingest).", err=True)
+        raise
     _summary(report, db)
     sys.exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 
