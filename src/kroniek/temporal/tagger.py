@@ -267,15 +267,30 @@ def get_tagger(lang: str) -> Tagger:
 
 
 def tag(text: str, dct: DCT | str | date | datetime, lang: str = "nl", **kwargs) -> list[Timex]:
-    """Tag ``text`` with TIMEX3 expressions; see :meth:`Tagger.tag`.
+    """Tag ``text`` with TIMEX3 expressions (TimeML 1.2.1 / ISO-TimeML values); see :meth:`Tagger.tag`.
 
     Args:
         text: the document text.
         dct: publication date: ``"2017-03"``, ``"2019-03-29"``, an ISO
             date-time, a date/datetime, or a :class:`DCT`.
         lang: ``nl``, ``en`` or ``nl-BE``.
+        **kwargs: passed to :meth:`Tagger.tag`: ``sentences`` (sentence
+            spans with their tense from a parser such as Frog; without them
+            the tense is guessed from the language's word lists, and an
+            expression without a tense prefers the past unless the next
+            date is months nearer) and ``tz`` (time zone of a DCT given
+            without one; default UTC).
 
     Returns:
-        A list of :class:`~kroniek.model.Timex` in text order.
+        A list of :class:`~kroniek.model.Timex` in text order: ``start``,
+        ``end`` (half-open character offsets), ``type``, ``value``,
+        ``mod``, ``interval`` (``[start, end)`` datetimes, timezone-aware;
+        None for durations and sets), ``anchor``, ``rule``, ``reason``,
+        ``confidence`` in [0, 1].
+
+    Raises:
+        DateError: ``dct`` cannot be parsed.
+        RuleDataError: the language's data is missing or malformed (an
+            unknown ``lang`` included).
     """
     return get_tagger(lang).tag(text, dct, **kwargs)
