@@ -23,7 +23,7 @@ from .nlp.language import SUPPORTED, detect, normalise
 from .nlp.segment import segment
 from .temporal.lexicon import load_lexicon, scan
 from .temporal.tagger import SentenceInfo, get_tagger
-from .temporal.tense import guess_tense
+from .temporal.tense import guess_tense, uses_nearest
 
 #: Languages Frog analyses.
 FROG_LANGS = ("nl",)
@@ -151,8 +151,12 @@ class Annotator:
                 sentence.tense = guess_tense(words, lexicon)
             if self.ner:
                 mentions, mention_sentence = self.mentions(text, lang, seg.tokens, None)
-        infos = clause_tenses(text, seg.sentences, perfect, future) if use_frog else \
-            [SentenceInfo(s.start, s.end, s.tense) for s in seg.sentences]
+        if use_frog:
+            infos = clause_tenses(text, seg.sentences, perfect, future)
+        elif uses_nearest(lexicon):  # the tagger takes each expression's nearest tense word, as tag() does
+            infos = None
+        else:
+            infos = [SentenceInfo(s.start, s.end, s.tense) for s in seg.sentences]
         timexes = get_tagger(lang).tag(text, article.dct, sentences=infos)
         universal = tense_of = None
         if use_frog:
