@@ -243,3 +243,15 @@ def test_a_maker_tagged_as_a_person_at_the_start_is_an_organisation(annotator):
         annotator, "Airbus biedt geld voor de zoektocht. Airbus heeft dat gisteren aangekondigd. "
                    "Het Airbus A330 passagiersvliegtuig stortte neer in zee.")]
     assert [t for text, t in got if text == "Airbus"] == ["ORG", "ORG"]
+
+
+def test_a_group_word_opening_a_headline_is_found(annotator):
+    got = found(annotator, "Nederlandse starter ordent gegevens\n\nHet bedrijf groeit snel.")
+    assert ("Nederlandse", "NORP") in got
+
+
+def test_a_name_compounded_with_a_role_is_a_mention_and_the_title(annotator):
+    ms = mentions(annotator, "Het ontslag van Mossad-baas Danny Yatom volgde snel.")
+    got = {m.text: m for m in ms}
+    assert got["Danny Yatom"].type == "PER" and got["Danny Yatom"].title == "Mossad-baas"
+    assert got["Mossad-baas"].type == "MISC"

@@ -42,10 +42,12 @@ class Found:
     words: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _certainty(toks: list[Tok], span: Span) -> float:
-    """How sure we are that the span is a name at all (before its type)."""
+def _certainty(toks: list[Tok], span: Span, gaz: Gazetteer) -> float:
+    """How sure we are that the span is a name at all (before its type); a known place or group
+    word says as much as a capital inside a sentence ("Nederlandse" opening a headline)."""
     names = toks[span.i:span.j]
-    informative = [t for t in names if t.cap and not t.initial]
+    known = all(gaz.is_demonym(t.word) or fold(t.word) in gaz.places for t in names)
+    informative = [t for t in names if t.cap and (not t.initial or known)]
     proper = any(t.pos == "PROPN" for t in names)
     if span.by_tagger and (proper or informative):
         return 0.95
@@ -88,7 +90,7 @@ def resolve(sentences: list[list[Tok]], spans: list[list[Span]], data: EntityDat
         for span in sentence_spans:
             words = tuple(t.word for t in toks[span.i:span.j])
             source = "frog" if span.by_tagger else "rules"
-            found.append(Found(k, span, votes(toks, span, data, gaz), source, _certainty(toks, span),
+            found.append(Found(k, span, votes(toks, span, data, gaz), source, _certainty(toks, span, gaz),
                                key=fold(" ".join(words)), words=words))
     totals: dict[str, Counter] = defaultdict(Counter)
     for f in found:

@@ -145,7 +145,24 @@ def propose(toks: list[Tok], data: EntityData, gaz: Gazetteer) -> list[Span]:
                 s.j += 1
     # A name inside the title of another ("minister van Justitie Jeff Sessions") is part of that title.
     inside = {k for s in kept if s.title_i is not None for k in range(s.title_i, s.i)}
-    return [s for s in kept if not set(range(s.i, s.j)) <= inside]
+    out = [s for s in kept if not set(range(s.i, s.j)) <= inside]
+    return out + _role_names(toks, out, data)
+
+
+def _role_names(toks: list[Tok], spans: list[Span], data: EntityData) -> list[Span]:
+    """A name compounded with the role before a person ("Mossad-baas Danny Yatom",
+    "KNVB-woordvoerder De Leede"): the role is the person's title, the compound a mention too."""
+    taken = {k for s in spans for k in range(s.i, s.j)}
+    out = []
+    for s in spans:
+        k = s.i - 1
+        if k < 0 or k in taken:
+            continue
+        head, dash, tail = toks[k].word.rpartition("-")
+        if dash and head[:1].isupper() and tail.islower() and _role(toks[k], data):
+            out.append(_span(toks, k, k + 1))
+            taken.add(k)
+    return out
 
 
 def _join_parts(toks: list[Tok], flag: list[bool], tagged: list[bool], data: EntityData) -> None:
