@@ -98,6 +98,11 @@ def test_a_publication_date_at_the_end_of_time_is_stored(tmp_path):
     assert "stored            2" in result.stdout
 
 
+def test_a_database_in_a_missing_folder_is_named(tmp_path, small):
+    result = run("ingest", "--no-ner", "--db", tmp_path / "no" / "such" / "k.db", small)
+    assert result.returncode == 3 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_exit_3_without_a_database(tmp_path):
     result = run("timeline", "Brexit", "--db", tmp_path / "missing.db")
     assert result.returncode == 3 and "kroniek ingest" in result.stderr

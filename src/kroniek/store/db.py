@@ -6,6 +6,7 @@ of the last one applied.
 """
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -45,19 +46,39 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
         StorageError: missing file (``create=False``), not a database, or a
             schema newer than this version of kroniek.
     """
-    if not create and str(path) != ":memory:" and not Path(path).exists():
+    memory = str(path) == ":memory:"
+    if not create and not memory and not Path(path).exists():
         raise StorageError(f"no database at {path}: run 'kroniek ingest' first, or give --db")
+    if create and not memory and not Path(path).parent.is_dir():
+        raise StorageError(f"cannot create the database {path}: the folder {Path(path).parent} does not exist")
+    # A database the user may not write (a shared archive) is still readable.
+    read_only = not create and not memory and not _writable(Path(path))
     try:
-        conn = sqlite3.connect(str(path), timeout=30)
+        if read_only:
+            # immutable: no WAL or lock files are needed in a folder we may not write
+            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True, timeout=30)
+        else:
+            conn = sqlite3.connect(str(path), timeout=30)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
-        if str(path) != ":memory:":
+        if not memory and not read_only:
             conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        _migrate(conn)
+            conn.execute("PRAGMA synchronous = NORMAL")
+        if read_only:
+            newest = migrations()[-1][0]
+            if schema_version(conn) != newest:
+                raise StorageError(f"{path} is read-only and its schema (version {schema_version(conn)}) needs"
+                                   f" an upgrade to version {newest}; open it once with write access")
+        else:
+            _migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path}: not a usable kroniek database ({exc})") from None
     return conn
+
+
+def _writable(path: Path) -> bool:
+    """Whether the database and its folder (for the WAL files) may be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
