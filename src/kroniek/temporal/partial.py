@@ -155,8 +155,8 @@ class Partial:
         """
         out = replace(self)
         stated = self.stated()
-        if not stated or self.direction is not None:
-            return out  # "van aanstaande mei tot okt 2020": the begin names its own year
+        if not stated or self.direction is not None or (self.shift is not None and self.snap):
+            return out  # "van aanstaande mei tot okt 2020", "from this May to Oct 2020": the begin names its own year
         if {"weekday", "week", "weekend", "holiday"} & set(stated) and self.day is None:
             return out  # "vrijdag tot 1 oktober": a weekday takes no month or day from the other end
         coarsest = min(CALENDAR_FIELDS.index(n) for n in stated)
