@@ -100,3 +100,12 @@ def test_text_names_each_source_article_once(seed_db):
     for block in text.split("\n\n"):
         sources = [line for line in block.splitlines() if line.startswith("  article ")]
         assert len(sources) == len(set(sources)), block
+
+
+def test_show_lists_each_name_once(seed_db):
+    out = subprocess.run([*KRONIEK, "show", "000_bc9ad96b2057a7eb", "--db", str(seed_db)],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    entities = out.stdout.split("Entities", 1)[1].splitlines()
+    names = [line.split("(")[0].split("×")[0].strip() for line in entities if line.strip()]
+    assert len(names) == len(set(names)) and any("Sessions ×" in line for line in entities)

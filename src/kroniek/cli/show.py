@@ -40,10 +40,17 @@ def show_command(article_id: str, db: str, fmt: str) -> None:
                    + (f" mod {t['mod']}" if t["mod"] else ""))
         click.echo(f"       interval {span}; anchor {anchor}")
         click.echo(f"       why: {t['reason']}")
+    if not data["mentions"]:
+        return
     click.echo(click.style("Entities", bold=True))
-    for m in data["mentions"]:
-        title = f" (title: {m['title']})" if m["title"] else ""
-        click.echo(f"  {m['type']:<5} {m['text']}{title}")
+    seen: dict[tuple[str, str], list] = {}
+    for m in data["mentions"]:  # one line per name, with how often the article names it so
+        seen.setdefault((m["type"], m["text"]), []).append(m)
+    for (kind, text), ms in seen.items():
+        titles = list({m["title"].lower(): m["title"] for m in ms if m["title"]}.values())
+        title = f" (title: {', '.join(titles)})" if titles else ""
+        times = f" ×{len(ms)}" if len(ms) > 1 else ""
+        click.echo(f"  {kind:<5} {text}{title}{times}")
 
 
 def _marked(text: str, timexes: list[dict], mentions: list[dict]) -> str:
