@@ -69,6 +69,8 @@ def test_more_usage_errors_found_by_a_new_user(tmp_path, small):
     backwards = run("timeline", "Brexit", "--db", db, "--from", "2019-04", "--to", "2019-03")
     assert backwards.returncode == 2 and "after the end" in backwards.stderr
     assert run("tag", tmp_path / "nothing.txt").returncode == 2
+    empty = run("eval", "timeml", tmp_path)  # a folder without TimeML files once scored all zeros
+    assert empty.returncode == 2 and "no TimeML files" in empty.stderr
 
 
 def test_exit_3_for_a_spacy_pipeline_that_is_not_installed(tmp_path, small):

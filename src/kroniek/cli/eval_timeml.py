@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..eval.timeml import Report, evaluate, tagger
+from ..errors import UsageError
+from ..eval.timeml import Report, evaluate, gold_files, tagger
 from .common import errors_to_exit, format_option, write_json
 
 _ROWS = (("strict span", "strict"), ("relaxed span", "relaxed"), ("value (attribute)", "value"),
@@ -35,6 +36,8 @@ def timeml_command(gold: Path, lang: str, predictions: Path | None, errors_path:
     Figures are given per sub-corpus (the folders directly under GOLD) and
     overall. A document already scored (same DOCID and text) is skipped.
     """
+    if not gold_files(gold):
+        raise UsageError(f"no TimeML files (*.tml) in {gold}")
     write = None
     if predictions is not None:
         def write(rel: Path, xml: str) -> None:
