@@ -255,3 +255,9 @@ def test_a_name_compounded_with_a_role_is_a_mention_and_the_title(annotator):
     got = {m.text: m for m in ms}
     assert got["Danny Yatom"].type == "PER" and got["Danny Yatom"].title == "Mossad-baas"
     assert got["Mossad-baas"].type == "MISC"
+
+
+def test_more_group_word_forms(annotator):
+    assert gazetteer("nl").is_demonym("Egyptenaren")
+    got = found(annotator, "De helft van alle Egyptenaren rookt. In de New Yorkse kunstwereld klinkt kritiek.")
+    assert {("Egyptenaren", "NORP"), ("New Yorkse", "NORP")} <= got

@@ -65,7 +65,7 @@ def votes(toks: list[Tok], span: Span, data: EntityData, gaz: Gazetteer) -> Coun
                 out["MISC"] += w.get("tagger_product_misc", 0.5)
         else:
             out[kind] += w.get("tagger_entity", 2.0)
-    if all(gaz.is_demonym(t.word) or t.word in ("-",) for t in names):
+    if all(gaz.is_demonym(t.word) or t.word in ("-",) for t in names) or len(names) > 1 and gaz.is_demonym(whole):
         out["NORP"] += w.get("demonym", 4.0)
     elif len(names) == 1 and names[0].pos == "ADJ" and names[0].cap and not _name_word_kind(words, data):
         if not names[0].initial or names[0].word.endswith(data.demonym_suffixes or ("\0",)):
