@@ -109,3 +109,10 @@ def test_show_lists_each_name_once(seed_db):
     entities = out.stdout.split("Entities", 1)[1].splitlines()
     names = [line.split("(")[0].split("×")[0].strip() for line in entities if line.strip()]
     assert len(names) == len(set(names)) and any("Sessions ×" in line for line in entities)
+
+
+def test_a_pronoun_after_the_title_refers_to_the_titled_person(seed_timeline):
+    """"De minister benadrukte ... Hij herhaalt ..." is Sessions (was Trump, the last name before)."""
+    e = entry(seed_timeline, "Hij herhaalt")
+    people = {x["name"] for x in e["entities"] if x["type"] == "PER"}
+    assert people == {"Jeff Sessions"}

@@ -21,7 +21,7 @@ from ..entities.langdata import entity_data
 from ..model import Event, Mention, Sentence, Timex
 from ..temporal.calendar import Interval
 from ..temporal.dct import DCT
-from ..temporal.lexicon import scan
+from ..temporal.lexicon import fold, scan
 from .clauses import make_tokens, split_clauses
 from .langdata import EventData, event_data
 from .links import dated, roles, signal_before, sources, timex_clauses
@@ -84,7 +84,7 @@ def extract_events(text: str, lang: str, dct: DCT, sentences: list[Sentence], ti
             continue
         own = [(m, mentions[m]) for m in by_sentence.get(k, [])]
         inside = [(n, t) for n, t in enumerate(timexes) if sentence.start <= t.start < sentence.end]
-        last = _last_person(k, mentions, by_sentence)
+        last = _last_person(k, mentions, by_sentence, text, sentences, data.definite_articles)
         speaker = (last, mentions[last].text) if last is not None else None
         antecedent = last if _starts_with_pronoun(text, sentence, pronouns) else None
         found = []
@@ -209,10 +209,35 @@ def _starts_with_pronoun(text: str, sentence: Sentence, pronouns: frozenset[str]
     return any(w in pronouns for w in words)
 
 
-def _last_person(k: int, mentions: list[Mention], by_sentence: dict[int, list[int]]) -> int | None:
-    """The last person named in the sentences before sentence ``k`` (a short window)."""
+def _last_person(k: int, mentions: list[Mention], by_sentence: dict[int, list[int]], text: str = "",
+                 sentences: list[Sentence] | None = None,
+                 articles: frozenset[str] = frozenset()) -> int | None:
+    """The last person named in the sentences before sentence ``k`` (a short window).
+
+    A sentence without a person that opens with a definite article and a
+    title ("De minister benadrukte ...") names the person last mentioned
+    with that title.
+    """
     for back in range(k - 1, max(k - 1 - PRONOUN_WINDOW, -1), -1):
         people = [m for m in by_sentence.get(back, []) if mentions[m].type == "PER"]
         if people:
             return people[-1]
+        if sentences is not None and articles:
+            titled = _titled_person(text, sentences[back], mentions, articles)
+            if titled is not None:
+                return titled
+    return None
+
+
+def _titled_person(text: str, sentence: Sentence, mentions: list[Mention], articles: frozenset[str]) -> int | None:
+    """The person a sentence-initial "de <title>" refers to: the last one named before it with that title."""
+    words = [w for w, _, _ in scan(text[sentence.start:sentence.end])][:2]
+    if len(words) < 2 or words[0] not in articles:
+        return None
+    for m in range(len(mentions) - 1, -1, -1):
+        mention = mentions[m]
+        if mention.start >= sentence.start or mention.type != "PER" or not mention.title:
+            continue
+        if fold(mention.title).split()[0] == words[1]:
+            return m
     return None

@@ -20,6 +20,8 @@ class EventData:
         complementisers: words that open a reported clause ("dat").
         predicate_class: lemma → the class key shared by its synonyms.
         nominal_suffixes: ``(noun ending, verb ending)`` pairs ("ing" → "en").
+        definite_articles: words that make a role noun refer back to a person
+            named with that title ("de minister" after "minister ... Jeff Sessions").
     """
 
     signals: dict[str, str]
@@ -34,6 +36,7 @@ class EventData:
     complementisers: frozenset[str]
     predicate_class: dict[str, str]
     nominal_suffixes: tuple[tuple[str, str], ...] = ()
+    definite_articles: frozenset[str] = frozenset()
 
 
 def _words(values) -> frozenset[str]:
@@ -72,4 +75,5 @@ def event_data(lang: str) -> EventData:
         source_words=tuple(tuple(fold(str(w)).split()) for w in merged.get("source_words", [])),
         complementisers=_words(merged.get("complementisers")),
         predicate_class=classes,
-        nominal_suffixes=tuple((fold(k), fold(str(v))) for k, v in merged.get("nominal_suffixes", {}).items()))
+        nominal_suffixes=tuple((fold(k), fold(str(v))) for k, v in merged.get("nominal_suffixes", {}).items()),
+        definite_articles=_words(merged.get("definite_articles")))
