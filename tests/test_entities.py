@@ -121,6 +121,8 @@ def test_a_given_name_that_is_also_a_group_word_starts_a_name(annotator):
     got = found(annotator, "Volgens Karel De Gucht en Jordan Peterson is het voorstel slecht. "
                            "Topman Thomas Enders van Airbus zei dat het goed gaat.")
     assert {("Karel De Gucht", "PER"), ("Jordan Peterson", "PER"), ("Thomas Enders", "PER")} <= got
+    got = found(annotator, "Maar in 1983 deed de Brit John Watson nog beter.")  # a given name follows
+    assert {("Brit", "NORP"), ("John Watson", "PER")} <= got
 
 
 def test_an_ampersand_joins_one_organisation(annotator):

@@ -209,6 +209,8 @@ def _joins(toks: list[Tok], k: int, i: int, data: EntityData) -> bool:
         m += 1
     if m == k or m >= len(toks) or not toks[m].cap or toks[m].ner == "O":
         return False
+    if k > i and toks[k - 1].ner != "O" and toks[k - 1].ner[2:] != toks[m].ner[2:]:
+        return False  # "Olivier Hertoghe van Petercam": a person of an organisation, two names
     if word in data.particles and all(fold(t.word) in data.particles for t in toks[k:m]):
         return True
     left = {fold(t.word) for t in toks[i:k]}
@@ -225,7 +227,7 @@ def _split(toks: list[Tok], i: int, j: int, data: EntityData, gaz: Gazetteer) ->
     for k in range(i, j - 1):
         tok, nxt = toks[k], toks[k + 1]
         proper = nxt.pos == "PROPN" and nxt.lemma_cap or (nxt.cap and nxt.pos == "NOUN" and "ORG" not in tagged_as)
-        if k == start and _group_word(tok, data, gaz) and not keep_whole and proper and not gaz.is_demonym(nxt.word):
+        if k == start and _group_word(toks, k, data, gaz) and not keep_whole and proper and not gaz.is_demonym(nxt.word):
             out.append(_span(toks, start, k + 1))  # "Britse Concorde": a group word, then a name
             start = k + 1
         elif nxt.ner.startswith("B-") and tok.ner != "O" and not tok.word.endswith("-") \
@@ -238,11 +240,17 @@ def _split(toks: list[Tok], i: int, j: int, data: EntityData, gaz: Gazetteer) ->
     return out
 
 
-def _group_word(tok: Tok, data: EntityData, gaz: Gazetteer) -> bool:
-    """A group word that starts a run of its own ("Britse" of "Britse Concorde"); a group word that
-    is also a given name and no inflected adjective ("Brit", "Jordan") may start a person's name."""
-    folded = fold(tok.word)
-    return gaz.is_demonym(tok.word) and (folded not in gaz.first_names or folded.endswith(data.demonym_suffixes))
+def _group_word(toks: list[Tok], k: int, data: EntityData, gaz: Gazetteer) -> bool:
+    """Token ``k`` is a group word that starts a run of its own ("Britse" of "Britse Concorde"); a
+    group word that is also a given name and no inflected adjective ("Jordan", "Brit") may start a
+    person's name, unless a given name and a surname follow ("Brit John Watson")."""
+    folded = fold(toks[k].word)
+    if not gaz.is_demonym(toks[k].word):
+        return False
+    if folded not in gaz.first_names or folded.endswith(data.demonym_suffixes):
+        return True
+    return (k + 2 < len(toks) and fold(toks[k + 1].word) in gaz.first_names and toks[k + 2].cap
+            and not toks[k + 2].initial)
 
 
 def _two_names(toks: list[Tok], k: int, data: EntityData, gaz: Gazetteer) -> bool:
