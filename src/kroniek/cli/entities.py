@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from ..errors import UsageError
 from ..store import connect
 from ..store.entities import (entity_details, find_entities, list_entities, merge_entities, one_entity, regroup,
                               split_entity)
@@ -117,7 +118,7 @@ def split_command(entity: str, names: tuple[str, ...], articles: tuple[str, ...]
     rule: later articles and 'kroniek entities regroup' keep them apart.
     """
     if not names and not articles:
-        raise click.UsageError("give --name or --article to say which mentions to split off")
+        raise UsageError("give --name or --article to say which mentions to split off")
     conn = connect(db, create=False)
     row = split_entity(conn, entity, list(names), list(articles))
     click.echo(f"split off {row['uid']} ({row['name']}, {row['mention_count']} mentions)")
