@@ -52,8 +52,8 @@ def errors_to_exit(func: Callable) -> Callable:
             sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             sys.exit(EXIT_OK)
-        except click.exceptions.Exit:
-            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise  # click's own usage errors and exits keep their codes
         except Exception as exc:  # a bug in kroniek, not a user mistake
             if os.environ.get("KRONIEK_DEBUG"):
                 raise
