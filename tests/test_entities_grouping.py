@@ -55,6 +55,23 @@ def test_same_surname_other_first_name_stays_apart(tmp_path):
     assert names == ["Jeff Sessions", "Pete Sessions"]
 
 
+def test_a_merge_keeps_its_name_type_and_id_through_regrouping(tmp_path):
+    """Merging a more-mentioned organisation into a place once renamed and retyped the place,
+    and regrouping split them again under new ids."""
+    conn = connect(tmp_path / "k.db")
+    f = write(tmp_path / "a.jsonl", [("a1", "Airbus bouwt vliegtuigen in Toulouse. Airbus zei gisteren dat"
+                                            " het goed gaat met Airbus.", "2019-03-02")])
+    ingest([f], conn, jobs=1)
+    [place] = find_entities(conn, "Toulouse")
+    [firm] = find_entities(conn, "Airbus")
+    assert place["type"] == "LOC" and firm["type"] != "LOC" and firm["mention_count"] > place["mention_count"]
+    merged = merge_entities(conn, place["uid"], firm["uid"])
+    assert (merged["uid"], merged["name"], merged["type"]) == (place["uid"], "Toulouse", "LOC")
+    regroup(conn)
+    rows = {(e["id"], e["name"], e["type"]) for e in list_entities(conn) if e["name"] in ("Toulouse", "Airbus")}
+    assert rows == {(place["uid"], "Toulouse", "LOC")}
+
+
 def test_merge_and_split_survive_reingest_and_regroup(tmp_path):
     db = tmp_path / "k.db"
     conn = connect(db)

@@ -279,7 +279,8 @@ def _attach(conn: sqlite3.Connection, entity_id: int, de: DocEntity) -> None:
 
 
 def _refresh(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> None:
-    """Recount mentions and articles and choose the preferred name (most frequent full name)."""
+    """Recount mentions and articles and choose the preferred name (most frequent full name)
+    and type (most frequent), unless a user's merge chose them (``entity_choices``)."""
     for entity_id in set(entity_ids):
         counts = conn.execute("SELECT COUNT(*), COUNT(DISTINCT article_id) FROM mentions WHERE entity_id = ?",
                               (entity_id,)).fetchone()
@@ -291,8 +292,13 @@ def _refresh(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> None:
             " ORDER BY COUNT(*) DESC, LENGTH(COALESCE(full_name, text)) DESC LIMIT 1", (entity_id,)).fetchone()
         kind = conn.execute("SELECT type FROM mentions WHERE entity_id = ? GROUP BY type"
                             " ORDER BY COUNT(*) DESC, MIN(id) LIMIT 1", (entity_id,)).fetchone()[0]
+        name = best[0] or best[1]
+        chosen = conn.execute("SELECT c.type, c.name FROM entity_choices c JOIN entities e ON e.uid = c.uid"
+                              " WHERE e.id = ?", (entity_id,)).fetchone()
+        if chosen is not None:  # a user's merge fixed them
+            kind, name = chosen
         conn.execute("UPDATE entities SET mention_count = ?, article_count = ?, name = ?, type = ? WHERE id = ?",
-                     (counts[0], counts[1], best[0] or best[1], kind, entity_id))
+                     (counts[0], counts[1], name, kind, entity_id))
 
 
 def assign_article(conn: sqlite3.Connection, article_id: int) -> int:
@@ -396,6 +402,13 @@ def merge_entities(conn: sqlite3.Connection, keep_ref: str, other_ref: str) -> s
         for r in conn.execute("SELECT key FROM entity_names WHERE entity_id = ?", (other["id"],)).fetchall():
             conn.execute("INSERT INTO entity_rules (action, type, key, uid, created_at) VALUES ('pin',?,?,?,?)",
                          (other["type"], r[0], keep["uid"], now))
+        # KEEP's own names are pinned too, so that regrouping from scratch
+        # brings both sides back under KEEP's uid, with KEEP's name and type.
+        for r in conn.execute("SELECT key FROM entity_names WHERE entity_id = ?", (keep["id"],)).fetchall():
+            conn.execute("INSERT INTO entity_rules (action, type, key, uid, created_at) VALUES ('pin',?,?,?,?)",
+                         (keep["type"], r[0], keep["uid"], now))
+        conn.execute("INSERT INTO entity_choices (uid, type, name, created_at) VALUES (?,?,?,?)"
+                     " ON CONFLICT (uid) DO NOTHING", (keep["uid"], keep["type"], keep["name"], now))
         conn.execute("DELETE FROM entity_rules WHERE action = 'block' AND uid = ? AND key IN"
                      " (SELECT key FROM entity_names WHERE entity_id = ?)", (keep["uid"], other["id"]))
         conn.execute("INSERT INTO entity_rules (action, uid, target_uid, created_at) VALUES ('alias',?,?,?)",
