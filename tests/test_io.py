@@ -156,3 +156,15 @@ def test_jsonl_lone_surrogate_text_without_words_and_too_long(tmp_path):
     assert "not valid Unicode" in reasons["line 1"]
     assert "empty text" in reasons["line 2"]
     assert "too long" in reasons["line 3"]
+
+
+def test_csv_with_semicolons_and_csv_without_a_text_column(tmp_path):
+    semi = tmp_path / "s.csv"
+    semi.write_text("datetime;title;content\n2019-03-20;T1;Gisteren regende het, zei hij.\n", encoding="utf-8")
+    [art] = articles(read_paths([semi]))
+    assert art.title == "T1" and art.text == "Gisteren regende het, zei hij."
+    bare = tmp_path / "b.csv"
+    bare.write_text("datetime,title\n2019-03-20,T1\n2019-03-20,T2\n", encoding="utf-8")
+    items = list(read_paths([bare]))
+    [bad] = problems(items)  # one message for the header, not one per row
+    assert not articles(items) and bad.where == "line 1" and "no text column" in bad.reason

@@ -11,7 +11,7 @@ from typing import Iterator
 from ..errors import InputError
 from ..model import Article
 from ..temporal.dct import DCT
-from .records import article_from_record
+from .records import TEXT_FIELDS, article_from_record
 from .seed import read_seed
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
@@ -122,7 +122,7 @@ def _read_csv(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterat
         return
     text = raw.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
     lines = text.splitlines(keepends=True)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = _delimiter(path, lines[0] if lines else "")
     names: list[str] | None = None
     for first, last, row in _csv_rows(lines, delimiter):
         where = f"line {first}" if first == last else f"lines {first}-{last}"
@@ -134,6 +134,10 @@ def _read_csv(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterat
             continue
         if names is None:
             names = [h.strip().lower() for h in row]
+            if not set(names) & set(TEXT_FIELDS):
+                yield InputError(str(path), where, "the header names no text column ("
+                                 + " or ".join(TEXT_FIELDS) + f"); it has: {', '.join(names)}")
+                return
             continue
         if not any(cell.strip() for cell in row):
             continue
@@ -148,6 +152,13 @@ def _read_csv(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterat
             yield exc
     if names is None:
         yield InputError(str(path), "line 1", "empty file: no header")
+
+
+def _delimiter(path: Path, header: str) -> str:
+    """Tab for ``.tsv``; else whichever of comma, semicolon and tab the header uses most (comma on a tie)."""
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    return max((",", ";", "\t"), key=lambda d: (header.count(d), d == ","))
 
 
 def _csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[str] | csv.Error]]:
