@@ -11,7 +11,7 @@ from typing import Iterator
 from ..errors import InputError
 from ..model import Article
 from ..temporal.dct import DCT
-from .records import TEXT_FIELDS, article_from_record
+from .records import TEXT_FIELDS, article_from_record, unpaired_surrogate
 from .seed import read_seed
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
@@ -129,7 +129,7 @@ def _read_csv(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterat
         if isinstance(row, csv.Error):
             yield InputError(str(path), where, f"malformed CSV: {row}")
             continue
-        if any(_unpaired(cell) for cell in row):
+        if any(unpaired_surrogate(cell) is not None for cell in row):
             yield InputError(str(path), where, "not valid UTF-8; convert the file to UTF-8")
             continue
         if names is None:
@@ -188,14 +188,6 @@ def _csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list
                 break
             yield first, last, row
         pos = restart if restart is not None else len(lines)
-
-
-def _unpaired(cell: str) -> bool:
-    try:
-        cell.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _read_text(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterator[Item]:

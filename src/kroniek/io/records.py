@@ -65,7 +65,7 @@ def article_from_record(record: Mapping[str, Any], path: str, where: str, *,
         raise InputError(path, where, f"text too long: {len(text):,} characters (at most {MAX_TEXT_CHARS:,});"
                          " split the article")
     for name, value in record.items():
-        bad = _unpaired_surrogate(value)
+        bad = unpaired_surrogate(value)
         if bad is not None:
             raise InputError(path, where, f"field '{name}' is not valid Unicode (an unpaired surrogate"
                              f" at character {bad}, e.g. a lone \\ud800 escape)")
@@ -90,7 +90,7 @@ def article_from_record(record: Mapping[str, Any], path: str, where: str, *,
         origin=f"{path}:{where}")
 
 
-def _unpaired_surrogate(value: Any) -> int | None:
+def unpaired_surrogate(value: Any) -> int | None:
     """The offset of the first lone surrogate in a string value, or None."""
     if not isinstance(value, str):
         return None

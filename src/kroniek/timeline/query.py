@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import DateError, UsageError
 from ..store import connect
+from ..store.entities import find_entities
 from ..store.writer import OPEN_END, OPEN_START, utc
 from ..temporal.dct import parse_dct
 
@@ -200,25 +201,18 @@ class Timeline:
         return hits
 
     def _entity_events(self, name: str) -> set[int]:
-        """Main events involving the entity ``name`` means: its uid, preferred name or any of its names.
-
-        Raises:
-            UsageError: when no entity is called so (in a database with entities).
-        """
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(mentions)")}
-        if "entity_id" in columns:
-            from ..store.entities import find_entities
-
-            ids = [row["id"] for row in find_entities(self.conn, name)]
-            if ids:
-                marks = ",".join("?" * len(ids))
-                rows = self.conn.execute(
-                    "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
-                    f" WHERE m.entity_id IN ({marks})", ids)
-                return {r[0] for r in rows}
-        rows = self.conn.execute(
-            "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
-            " WHERE m.text = ? COLLATE NOCASE OR m.text LIKE ? ESCAPE '\\'", (name, "% " + _like(name)[1:]))
+        """Main events involving the entity ``name`` means: its uid, preferred name or any of its
+        names; when no entity is called so, mentions whose text is or ends in ``name`` ("May")."""
+        ids = [row["id"] for row in find_entities(self.conn, name)]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            rows = self.conn.execute(
+                "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
+                f" WHERE m.entity_id IN ({marks})", ids)
+        else:
+            rows = self.conn.execute(
+                "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
+                " WHERE m.text = ? COLLATE NOCASE OR m.text LIKE ? ESCAPE '\\'", (name, "% " + _like(name)[1:]))
         return {r[0] for r in rows}
 
     def _clusters(self, matched: dict[int, str], lo: str | None, hi: str | None,
