@@ -14,10 +14,11 @@ $(BIN)/kroniek: pyproject.toml
 	touch $@
 
 system-packages:
-	@command -v frog >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq frog frogdata; }
+	@{ command -v frog && command -v timbl; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq frog frogdata timbl; }
 
-## setup: Frog from apt, kroniek and its dependencies in $(VENV)
+## setup: Frog and Timbl from apt, kroniek and its dependencies in $(VENV), Frog's entity model compiled once
 setup: system-packages $(BIN)/kroniek
+	@$(BIN)/python -m kroniek.nlp.frog_model >/dev/null
 
 ## demo: set up, ingest the seed and the DPG corpus, print the Sessions timeline
 demo: setup

@@ -21,10 +21,11 @@ def need(path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def frog():
-    """One real Frog process for the whole test session."""
+    """One real Frog process for the whole test session, as the default backend runs it."""
     from kroniek.nlp.frog import Frog
+    from kroniek.nlp.frog_model import compiled_settings
 
-    with Frog() as process:
+    with Frog(ner_settings=compiled_settings()) as process:
         yield process
 
 

@@ -263,3 +263,30 @@ def test_more_group_word_forms(annotator):
     assert gazetteer("nl").is_demonym("Egyptenaren")
     got = found(annotator, "De helft van alle Egyptenaren rookt. In de New Yorkse kunstwereld klinkt kritiek.")
     assert {("Egyptenaren", "NORP"), ("New Yorkse", "NORP")} <= got
+
+
+def test_a_title_between_two_names_splits_them(annotator):
+    got = [(m.text, m.type, m.title) for m in mentions(
+        annotator, "Dat zei Apple CEO Steve Jobs dinsdag in San Francisco.")]
+    assert ("Steve Jobs", "PER", "CEO") in got
+    assert any(text == "Apple" for text, _, _ in got)
+    assert not any("CEO" in text for text, _, _ in got)
+
+
+def test_a_multi_word_title_alone_names_nobody(annotator):
+    got = found(annotator, "Michael Sears werd Chief Financial Officer bij Boeing.")
+    assert ("Michael Sears", "PER") in got
+    assert not any("Chief" in text for text, _ in got)
+
+
+def test_a_title_of_two_words_split_apart_is_one_title(annotator):
+    got = [(m.text, m.type, m.title) for m in mentions(
+        annotator, "He met former Attorney General Eric Holder on Tuesday.", lang="en")]
+    assert got == [("Eric Holder", "PER", "Attorney General")]
+
+
+def test_a_role_noun_between_a_group_word_and_a_name_splits_them(annotator):
+    # The compiled Frog model tags the whole run as one organisation.
+    got = [(m.text, m.type, m.title) for m in mentions(
+        annotator, "Het Republikeinse Congreslid Pete Sessions uit Texas stemde tegen het voorstel van Trump.")]
+    assert ("Pete Sessions", "PER", "Congreslid") in got and ("Republikeinse", "NORP", None) in got

@@ -19,6 +19,7 @@ from .model import Annotated, Article, Mention
 from .nlp import cgn
 from .nlp.cgn import tense_from_tags
 from .nlp.frog import Frog
+from .nlp.frog_model import compiled_settings
 from .nlp.language import SUPPORTED, detect, normalise
 from .nlp.segment import segment
 from .temporal.lexicon import load_lexicon, scan
@@ -74,7 +75,8 @@ class Annotator:
     def frog(self) -> Frog:
         """The worker's Frog process, started on first use."""
         if self._frog is None:
-            self._frog = Frog(self.frog_command, ner=self.backend.frog_ner)
+            settings = compiled_settings() if self.backend.compiled_ner else None
+            self._frog = Frog(self.frog_command, ner=self.backend.frog_ner, ner_settings=settings)
         return self._frog
 
     def mentions(self, text: str, lang: str, offsets: list[list[tuple[int, int]]],

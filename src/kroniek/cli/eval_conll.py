@@ -17,7 +17,7 @@ TYPES = ("PER", "ORG", "LOC", "MISC")
 @click.option("--predictions", "out", type=click.Path(dir_okay=False), default=None,
               help="Also write our tags here: 'token TAG' per line (IOB2), a blank line between sentences.")
 @click.option("--backend", default="frog", show_default=True,
-              help="Entity backend: frog, frog-fast or spacy:MODEL.")
+              help="Entity backend: frog, frog-exact, frog-fast or spacy:MODEL.")
 @click.option("--lang", default="nl", show_default=True, help="Language of the file.")
 @click.option("--encoding", default=None, help="File encoding (default: UTF-8 if valid, else ISO-8859-1).")
 @format_option("text", "json")

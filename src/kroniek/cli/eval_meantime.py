@@ -16,7 +16,7 @@ from .common import errors_to_exit, format_option, write_json
 @click.option("--predictions", "out", type=click.Path(dir_okay=False), default=None,
               help="Also write our entity tags here: 'token TAG' per token (IOB2), in document order.")
 @click.option("--backend", default="frog", show_default=True,
-              help="Entity backend: frog, frog-fast or spacy:MODEL.")
+              help="Entity backend: frog, frog-exact, frog-fast or spacy:MODEL.")
 @click.option("--lang", default="nl", show_default=True, help="Language of the corpus folder.")
 @click.option("--events/--no-events", default=True, show_default=True, help="Also score event mentions and "
               "cross-document event coreference.")

@@ -13,6 +13,7 @@ from ..errors import ExternalToolError, InputError
 from ..ingest import IngestReport, Present, ingest
 from ..io import count_records
 from ..entities.backends import parse_backend, spacy_installed
+from ..nlp.frog_model import compiled_settings
 from ..nlp.frog import frog_available
 from ..store import connect
 from ..temporal.dct import parse_dct
@@ -29,7 +30,7 @@ from .common import EXIT_OK, EXIT_SKIPPED, check_lang, db_option, errors_to_exit
               help="Publication date for records without one (YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601).")
 @click.option("--no-ner", is_flag=True, help="Skip named entities (no Frog needed).")
 @click.option("--ner-backend", default=None, envvar="KRONIEK_NER_BACKEND",
-              help="Entity backend: frog (default), frog-fast, or spacy:MODEL for an installed spaCy pipeline "
+              help="Entity backend: frog (default), frog-exact, frog-fast, or spacy:MODEL for an installed spaCy pipeline "
                    "(also from the environment variable KRONIEK_NER_BACKEND).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @errors_to_exit
@@ -51,6 +52,9 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
     if not no_ner and (ner_backend or "frog").startswith("frog") and not frog_available():
         raise ExternalToolError("Frog is not installed: run 'make setup' (apt-get install -y frog frogdata), "
                                 "or give --no-ner")
+    if not no_ner and backend.compiled_ner:
+        # Once per installation, before the workers start (they would wait for it one by one).
+        compiled_settings(notify=None if quiet else lambda message: click.echo(message, err=True))
     conn = connect(db)
     err = Console(stderr=True)
     total = count_records(list(paths))

@@ -19,14 +19,13 @@ joined with single spaces.
 from __future__ import annotations
 
 import gettext
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import RuleDataError
+from ..nlp.frog_model import frog_data_dir
 from ..temporal.lexicon import fold
 from .langdata import EntityData, entity_data
 
@@ -87,18 +86,6 @@ class Gazetteer:
             return True
         return any(folded.endswith(e) and folded[:-len(e)] in self.places and len(folded) > len(e) + 3
                    for e in self.place_adjective_endings)
-
-
-def frog_data_dir() -> Path | None:
-    """The folder of Frog's Dutch data (``KRONIEK_FROG_DATA`` or next to the ``frog`` program)."""
-    env = os.environ.get("KRONIEK_FROG_DATA")
-    if env:
-        return Path(env) if Path(env).is_dir() else None
-    program = shutil.which("frog")
-    if program is None:
-        return None
-    folder = Path(program).resolve().parent.parent / "share" / "frog" / "nld"
-    return folder if folder.is_dir() else None
 
 
 def _read_list(path: Path) -> set[str]:

@@ -227,7 +227,11 @@ def _split(toks: list[Tok], i: int, j: int, data: EntityData, gaz: Gazetteer) ->
     for k in range(i, j - 1):
         tok, nxt = toks[k], toks[k + 1]
         proper = nxt.pos == "PROPN" and nxt.lemma_cap or (nxt.cap and nxt.pos == "NOUN" and "ORG" not in tagged_as)
-        if k == start and _group_word(toks, k, data, gaz) and not keep_whole and proper and not gaz.is_demonym(nxt.word):
+        if k > start and ((fold(tok.word),) in data.titles or _role(tok, data)) and nxt.cap and not keep_whole:
+            # "Apple CEO Steve Jobs", "Republikeinse Congreslid Pete Sessions": a title between two names
+            out.append(_span(toks, start, k))
+            start = k
+        elif k == start and _group_word(toks, k, data, gaz) and not keep_whole and proper and not gaz.is_demonym(nxt.word):
             out.append(_span(toks, start, k + 1))  # "Britse Concorde": a group word, then a name
             start = k + 1
         elif nxt.ner.startswith("B-") and tok.ner != "O" and not tok.word.endswith("-") \
@@ -347,16 +351,21 @@ def _trim(toks: list[Tok], span: Span, data: EntityData) -> Span | None:
     if i >= j or not any(t.cap for t in toks[i:j]):
         return None
     if (tuple(fold(t.word) for t in toks[i:j]) in data.titles and span.by_tokens
-            and not any(t.ner.endswith("PER") for t in toks[i:j])):
-        return None  # a title standing alone ("CEO", "Kamerlid") names nobody
+            and (j - i > 1 or not any(t.ner.endswith("PER") for t in toks[i:j]))):
+        return None  # a title standing alone ("CEO", "Chief Financial Officer") names nobody
     if all(t.pos == "NUM" or not any(c.isalpha() for c in t.word) for t in toks[i:j]):
         return None
     start = span.i
     span.i, span.j = i, j
-    # A title taken off the span is not looked for again before the name ("Koning Koning").
+    # A title taken off the span is not looked for again before the name ("Koning Koning"),
+    # unless a longer title ends with it ("Attorney" before "General Jeff Sessions").
+    longer = title_before(toks, i, data) if title is not None else None
+    if longer is not None and longer[1] < start:
+        title, start = longer[0], longer[1]
+        span.title, span.title_i = longer
     before = title_before(toks, i if title is None else start, data)
     if before is not None:
         span.title, span.title_i = (before[0] if title is None else f"{before[0]} {title}"), before[1]
     elif title is not None:
-        span.title, span.title_i = title, span.i
+        span.title, span.title_i = title, start
     return span

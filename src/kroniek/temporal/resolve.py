@@ -463,7 +463,12 @@ def _set_value(p: Partial) -> str:
 
 def _resolve_range(p: Partial, anchor: Interval, direction: str) -> Resolved:
     begin_p = p.begin.fill_from(p.end) if p.begin.stated() else p.begin
-    end_p = p.end.fill_from(p.begin) if p.end.stated() and not p.end.year else p.end
+    end_p = p.end
+    if end_p.year2 is not None and p.begin.year is not None:
+        # "1989/91", "1914-18": the first year after the begin that ends in those two digits
+        year = p.begin.year // 100 * 100 + end_p.year2
+        end_p = Partial(**{**end_p.__dict__, "year": year + 100 if year < p.begin.year else year, "year2": None})
+    end_p = end_p.fill_from(p.begin) if end_p.stated() and not end_p.year else end_p
     begin = resolve(begin_p, anchor, direction)
     end = resolve(end_p, anchor, direction)
     if begin.interval is None or end.interval is None:
