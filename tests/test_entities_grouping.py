@@ -95,12 +95,14 @@ def test_merge_and_split_survive_reingest_and_regroup(tmp_path):
     # split Pete off again: the rule keeps him apart through re-ingest and regrouping
     new = split_entity(conn, jeff["uid"], names=["Pete Sessions"])
     assert new["name"] == "Pete Sessions"
+    assert new["uid"] == pete["uid"]  # the split undoes the merge: Pete has his old id back
     ingest([write(tmp_path / "c.jsonl", [("a5", "Volgens Pete Sessions is het voorstel slecht.", "2017-03-06")])],
            conn, jobs=1)
     regroup(conn)
     found = people(conn)
     assert sorted(e["name"] for e in found.values()) == ["Jeff Sessions", "Pete Sessions"]
     assert found[new["uid"]]["articles"] == 3 and found[jeff["uid"]]["articles"] == 1
+    assert find_entities(conn, pete["uid"])[0]["name"] == "Pete Sessions"
 
 
 def test_entities_command(tmp_path):

@@ -431,7 +431,9 @@ def split_entity(conn: sqlite3.Connection, ref: str, names: list[str] | None = N
         articles: move the entity's mentions in these articles (ids as given on input).
 
     Returns:
-        The new entity.
+        The new entity. When the split-off name is that of an entity merged
+        into this one earlier, the new entity gets that entity's id back (the
+        split undoes the merge).
 
     Raises:
         UsageError: unknown entity, nothing to split off, or everything.
@@ -450,7 +452,13 @@ def split_entity(conn: sqlite3.Connection, ref: str, names: list[str] | None = N
     first = moving[0]
     de = DocEntity(entity["type"], fold(first["full_name"] or first["text"]), first["full_name"] or first["text"])
     with conn:
-        new_id = _create(conn, de)
+        former = f"{de.type.lower()}:{_slug(de.name)}"
+        if conn.execute("SELECT 1 FROM entity_rules WHERE action = 'alias' AND uid = ? AND target_uid = ?",
+                        (former, entity["uid"])).fetchone() and _by_uid(conn, former) is None:
+            conn.execute("DELETE FROM entity_rules WHERE action = 'alias' AND uid = ?", (former,))
+            new_id = _create(conn, de, uid=former)
+        else:
+            new_id = _create(conn, de)
         new = _entity(conn, new_id)
         marks = ",".join("?" * len(moving))
         conn.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({marks})", (new_id, *[r["id"] for r in moving]))
