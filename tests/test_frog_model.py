@@ -127,3 +127,10 @@ def test_compiled_and_shipped_models_agree_on_nearly_every_tag(frog):
 
 def test_timbl_is_installed():
     assert shutil.which("timbl"), "make setup installs the Debian package timbl"
+
+
+def test_an_unwritable_cache_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    with pytest.raises(ExternalToolError, match="KRONIEK_CACHE"):
+        compiled_settings(cache=blocker / "cache")

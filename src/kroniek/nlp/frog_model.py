@@ -200,7 +200,8 @@ def compiled_settings(data: Path | None = None, cache: Path | None = None, timbl
         The path of the settings file, to pass as ``--override NER.settings=PATH``.
 
     Raises:
-        ExternalToolError: Frog's data or the ``timbl`` program is missing, or the build failed.
+        ExternalToolError: Frog's data or the ``timbl`` program is missing, the cache
+            folder cannot be written, or the build failed.
     """
     data = data or frog_data_dir()
     if data is None:
@@ -219,23 +220,28 @@ def compiled_settings(data: Path | None = None, cache: Path | None = None, timbl
     if program is None:
         raise ExternalToolError("the 'timbl' program is missing (Debian package timbl; 'make setup' installs it); "
                                 "or choose the entity backend frog-exact")
-    root.parent.mkdir(parents=True, exist_ok=True)
-    with open(root.parent / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if target.exists():
-            return target
-        if notify is not None:
-            notify(f"Compiling Frog's entity model into {root} (once, about a minute) ...")
-        work = Path(tempfile.mkdtemp(prefix=".build-", dir=root.parent))
-        work.chmod(0o755)
-        try:
-            _build(program, settings, lines, known, work, root)
-            if root.exists():
-                shutil.rmtree(root)
-            work.rename(root)
-        finally:
-            if work.exists():
-                shutil.rmtree(work, ignore_errors=True)
+    try:
+        root.parent.mkdir(parents=True, exist_ok=True)
+        with open(root.parent / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if target.exists():
+                return target
+            if notify is not None:
+                notify(f"Compiling Frog's entity model into {root} (once, about a minute) ...")
+            work = Path(tempfile.mkdtemp(prefix=".build-", dir=root.parent))
+            work.chmod(0o755)
+            try:
+                _build(program, settings, lines, known, work, root)
+                if root.exists():
+                    shutil.rmtree(root)
+                work.rename(root)
+            finally:
+                if work.exists():
+                    shutil.rmtree(work, ignore_errors=True)
+    except OSError as exc:
+        raise ExternalToolError(f"cannot write Frog's compiled entity model under {root.parent}: {exc.strerror or exc}"
+                                "; set KRONIEK_CACHE to a writable folder, or choose the entity backend"
+                                " frog-exact") from None
     return target
 
 
