@@ -22,6 +22,8 @@ class EventData:
         nominal_suffixes: ``(noun ending, verb ending)`` pairs ("ing" → "en").
         definite_articles: words that make a role noun refer back to a person
             named with that title ("de minister" after "minister ... Jeff Sessions").
+        light_verbs: verbs too general to tell two events of one article
+            apart ("maken", "krijgen"); with the auxiliaries, see :meth:`light`.
     """
 
     signals: dict[str, str]
@@ -37,6 +39,11 @@ class EventData:
     predicate_class: dict[str, str]
     nominal_suffixes: tuple[tuple[str, str], ...] = ()
     definite_articles: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+
+    def light(self, predicate: str | None) -> bool:
+        """True for an auxiliary or light verb (folded lemma or predicate class)."""
+        return predicate is not None and (predicate in self.auxiliaries or predicate in self.light_verbs)
 
 
 def _words(values) -> frozenset[str]:
@@ -76,4 +83,5 @@ def event_data(lang: str) -> EventData:
         complementisers=_words(merged.get("complementisers")),
         predicate_class=classes,
         nominal_suffixes=tuple((fold(k), fold(str(v))) for k, v in merged.get("nominal_suffixes", {}).items()),
-        definite_articles=_words(merged.get("definite_articles")))
+        definite_articles=_words(merged.get("definite_articles")),
+        light_verbs=_words(merged.get("light_verbs")))

@@ -17,7 +17,9 @@ date is the intersection of its mentions' intervals (date triangulation).
 Mentions with the same predicate and participants whose dates miss each
 other by at most :data:`NEAR_DAYS` still merge, and the event is flagged
 "sources disagree"; each source keeps its own date. Within one article the
-same predicate with compatible dates is enough (a headline and its lead).
+same predicate with compatible dates and a shared participant or some shared
+content (:data:`WITHIN_LIKENESS`) is enough (a headline and its lead), unless
+the predicate is a light verb of the language ("komen", "maken": ``light``).
 """
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ NEAR_DAYS = 7
 #: ("komen", "gaan") to count as the same predicate.
 COMMON_SHARE = 0.01
 COMMON: set[str] = set()
+#: Shared content (see :func:`likeness`) that links two mentions of one predicate in one article.
+WITHIN_LIKENESS = 0.1
 
 
 @dataclass
@@ -51,6 +55,8 @@ class Mention:
             present, reported speech acts).
         anchor: mentions with the same anchor (one sentence, one time
             expression) are one event from the start.
+        light: its predicate is an auxiliary or light verb of its language,
+            too general to tell two events of one article apart.
     """
 
     key: int
@@ -64,6 +70,7 @@ class Mention:
     entities: frozenset[str] = frozenset()
     linkable: bool = True
     anchor: str | None = None
+    light: bool = False
     weight: float | None = None
 
     @property
@@ -167,10 +174,12 @@ def link_strength(a: Mention, b: Mention, weights: dict[str, float]) -> tuple[fl
     only when the intervals intersect or carry the same value.
     """
     same_lemma = a.predicate is not None and a.predicate == b.predicate
-    same_pred = same_lemma and a.predicate not in COMMON
-    if a.article == b.article and same_lemma and _overlap(a, b):
+    same_pred = same_lemma and a.predicate not in COMMON and not (a.light or b.light)
+    if a.article == b.article and same_lemma and not (a.light or b.light) and _overlap(a, b):
         # one article naming the same happening twice (headline and lead)
-        return 1.0 + likeness(a, b, weights), False
+        sim = likeness(a, b, weights)
+        if a.entities & b.entities or sim >= WITHIN_LIKENESS:
+            return 1.0 + sim, False
     if not (a.linkable and b.linkable):
         return None
     shared_entities = len(a.entities & b.entities)

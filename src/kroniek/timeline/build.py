@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..events.langdata import EventData, event_data
 from ..events.merge import Cluster, Mention, cluster
 from ..events.syndication import assign_groups
 from ..nlp.cgn import universal
@@ -97,6 +98,7 @@ def load_mentions(conn: sqlite3.Connection) -> list[Mention]:
     for sid, start, end in conn.execute('SELECT sentence_id, start, "end" FROM timexes'):
         cuts.setdefault(sid, []).append((start, end))
     stops: dict[str, frozenset[str]] = {}
+    langdata: dict[str, EventData] = {}
     out = []
     for r in conn.execute(
             "SELECT e.id, e.article_id, COALESCE(a.syndication_group, a.id), e.predicate, e.interval_start,"
@@ -107,6 +109,7 @@ def load_mentions(conn: sqlite3.Connection) -> list[Mention]:
         (eid, aid, group, predicate, start, end, value, sid, s_start, s_text, tokens, lang, anchoring,
          relation, cls, timex_id, pos) = r
         stop = stops.setdefault(lang, _stop_words(lang))
+        data = langdata.get(lang) or langdata.setdefault(lang, event_data(lang))
         cut = [(s - s_start, e - s_start) for s, e in cuts.get(sid, [])]
         if tokens:
             cut = [(s + s_start, e + s_start) for s, e in cut]
@@ -114,7 +117,8 @@ def load_mentions(conn: sqlite3.Connection) -> list[Mention]:
                            _moment(start, OPEN_START), _moment(end, OPEN_END),
                            value, _terms(s_text, tokens, cut, stop), frozenset(entities.get(eid, ())),
                            linkable=linkable(anchoring, relation, cls, pos),
-                           anchor=f"{sid}:{timex_id}" if timex_id is not None else None))
+                           anchor=f"{sid}:{timex_id}" if timex_id is not None else None,
+                           light=data.light(predicate)))
     return out
 
 
@@ -130,6 +134,7 @@ def mentions_from_annotated(annotated, article: int, all_events: bool = False) -
         ``(event, record)`` pairs; record keys are ``article * 100000 + n``.
     """
     stop = _stop_words(annotated.lang)
+    data = event_data(annotated.lang)
     out = []
     for n, event in enumerate(annotated.events):
         if not (event.main or event.anchoring == "timex" or all_events):
@@ -146,7 +151,8 @@ def mentions_from_annotated(annotated, article: int, all_events: bool = False) -
         out.append((event, Mention(article * 100000 + n, article, article, predicate, event.start,
                                    event.end, event.value, _terms(text, tokens, cut, stop), ents,
                                    linkable=linkable(event.anchoring, event.relation, event.cls, event.pos),
-                                   anchor=f"{event.sentence}:{event.timex}" if event.timex is not None else None)))
+                                   anchor=f"{event.sentence}:{event.timex}" if event.timex is not None else None,
+                                   light=data.light(predicate))))
     return out
 
 

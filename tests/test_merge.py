@@ -1,0 +1,46 @@
+"""Event merging within one article: a headline and its lead merge; two uses of a light verb do not."""
+from datetime import datetime, timezone
+
+from kroniek.events.langdata import event_data
+from kroniek.events.merge import Mention, cluster
+
+DAY = (datetime(2019, 4, 11, tzinfo=timezone.utc), datetime(2019, 4, 12, tzinfo=timezone.utc))
+
+
+def _mention(key, predicate, terms, entities=(), light=False, article=1):
+    return Mention(key, article, article, predicate, *DAY, "2019-04-11", frozenset(terms), frozenset(entities),
+                   light=light)
+
+
+def _groups(mentions):
+    return sorted(sorted(mentions[k].key for k in c.members) for c in cluster(mentions))
+
+
+def _filler(n=40):
+    # other articles, so that the content words above are rare (IDF) and no predicate is common
+    return [_mention(100 + k, f"p{k}", {f"w{k}", f"v{k}"}, article=100 + k) for k in range(n)]
+
+
+def test_one_predicate_and_one_participant_in_one_article_merge():
+    mentions = [_mention(1, "verdenken", {"sylvia", "dood"}, {"PER:sylvia r."}),
+                _mention(2, "verdenken", {"moord", "doodslag"}, {"PER:sylvia r."}), *_filler()]
+    assert [1, 2] in _groups(mentions)
+
+
+def test_one_predicate_without_anything_shared_stays_apart():
+    # "Almelo haakte af ..." and "Enschede haakte ... af": two events, one verb
+    mentions = [_mention(1, "afhaken", {"almelo", "vertrouwen"}, {"LOC:almelo"}),
+                _mention(2, "afhaken", {"enschede", "reden"}, {"LOC:enschede"}), *_filler()]
+    assert [1] in _groups(mentions) and [2] in _groups(mentions)
+
+
+def test_a_light_verb_does_not_merge_on_shared_words():
+    # "Boeren krijgen subsidie van de EU" and "ik heb nooit subsidie gekregen"
+    data = event_data("nl")
+    assert data.light("krijgen") and data.light("zullen") and not data.light("verdenken")
+    mentions = [_mention(1, "krijgen", {"boeren", "subsidie", "miljarden"}, light=True),
+                _mention(2, "krijgen", {"subsidie", "ondernemer", "fotobranche"}, light=True), *_filler()]
+    assert [1] in _groups(mentions) and [2] in _groups(mentions)
+    heavy = [_mention(1, "krijgen", {"boeren", "subsidie", "miljarden"}),
+             _mention(2, "krijgen", {"subsidie", "ondernemer", "fotobranche"}), *_filler()]
+    assert [1, 2] in _groups(heavy)  # the same pair merges when the verb is not light
