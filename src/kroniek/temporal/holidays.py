@@ -8,6 +8,10 @@ A holiday's key in the lexicon is its specification, one of:
 * ``{last: [1, 5]}``: the last Monday of May;
 * ``{by_year: [[1949, 2013, "04-30"], [2014, 9999, "04-27"]]}``: a date that
   changed over time;
+* ``{hijri: "10-01"}``: a month and day of the Islamic calendar (1 Shawwal is
+  the Eid al-Fitr), converted with the Umm al-Qura calendar of ``hijridate``
+  (Hijri years 1343-1500, 1924-2077 CE); in the rare Gregorian year that holds
+  the day twice, the first;
 
 optionally with ``sunday: -1`` (moved one day back when it falls on a
 Sunday) and ``from``: the first year it existed.
@@ -41,6 +45,8 @@ def holiday_date(spec: dict, year: int) -> date:
         nxt = date(year + (month == 12), month % 12 + 1, 1)
         last = nxt - timedelta(days=1)
         result = last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    elif "hijri" in spec:
+        result = _hijri(str(spec["hijri"]), year)
     elif "by_year" in spec:
         for lo, hi, md in spec["by_year"]:
             if int(lo) <= year <= int(hi):
@@ -54,3 +60,18 @@ def holiday_date(spec: dict, year: int) -> date:
     if spec.get("sunday") and result.isoweekday() == 7:
         result += timedelta(days=int(spec["sunday"]))
     return result
+
+
+def _hijri(month_day: str, year: int) -> date:
+    from hijridate import Gregorian, Hijri
+
+    month, day = (int(x) for x in month_day.split("-"))
+    try:
+        first = Gregorian(year, 1, 1).to_hijri().year
+        for hijri_year in (first, first + 1):
+            found = Hijri(hijri_year, month, day).to_gregorian()
+            if found.year == year:
+                return date(found.year, found.month, found.day)
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"no Islamic calendar date for {year}: {exc}") from None
+    raise ValueError(f"Islamic date {month_day} does not fall in {year}")
