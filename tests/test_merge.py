@@ -44,3 +44,19 @@ def test_a_light_verb_does_not_merge_on_shared_words():
     heavy = [_mention(1, "krijgen", {"boeren", "subsidie", "miljarden"}),
              _mention(2, "krijgen", {"subsidie", "ondernemer", "fotobranche"}), *_filler()]
     assert [1, 2] in _groups(heavy)  # the same pair merges when the verb is not light
+
+
+def _dated(key, start, end, article, terms, entities):
+    return Mention(key, article, article, "treffen", start, end, "x", frozenset(terms), frozenset(entities))
+
+
+def test_an_undated_past_mention_does_not_take_an_old_date():
+    # "Mozambique is zwaar getroffen" (2019, dated only before its article) and
+    # "In februari 2000 werd Mozambique getroffen door orkaan Eline"
+    utc = timezone.utc
+    terms, ents = {"mozambique", "orkaan", "doden"}, {"LOC:mozambique"}
+    undated = _dated(1, None, datetime(2019, 3, 20, tzinfo=utc), 1, terms, ents)
+    old = _dated(2, datetime(2000, 2, 1, tzinfo=utc), datetime(2000, 3, 1, tzinfo=utc), 2, terms, ents)
+    recent = _dated(3, datetime(2019, 3, 14, tzinfo=utc), datetime(2019, 3, 15, tzinfo=utc), 3, terms, ents)
+    groups = _groups([undated, old, recent, *_filler()])
+    assert [1, 3] in groups and [2] in groups

@@ -20,6 +20,8 @@ other by at most :data:`NEAR_DAYS` still merge, and the event is flagged
 same predicate with compatible dates and a shared participant or some shared
 content (:data:`WITHIN_LIKENESS`) is enough (a headline and its lead), unless
 the predicate is a light verb of the language ("komen", "maken": ``light``).
+A mention dated only as before (or after) a moment never links to one dated
+more than :data:`NARROW_DAYS` further back (or ahead).
 """
 from __future__ import annotations
 
@@ -175,6 +177,8 @@ def link_strength(a: Mention, b: Mention, weights: dict[str, float]) -> tuple[fl
     """
     same_lemma = a.predicate is not None and a.predicate == b.predicate
     same_pred = same_lemma and a.predicate not in COMMON and not (a.light or b.light)
+    if _beyond_reach(a, b):
+        return None
     if a.article == b.article and same_lemma and not (a.light or b.light) and _overlap(a, b):
         # one article naming the same happening twice (headline and lead)
         sim = likeness(a, b, weights)
@@ -199,6 +203,19 @@ def link_strength(a: Mention, b: Mention, weights: dict[str, float]) -> tuple[fl
     if _gap_days(a, b) <= NEAR_DAYS and same_pred and shared_entities and sim >= 0.3:
         return strength, True
     return None
+
+
+def _beyond_reach(a: Mention, b: Mention) -> bool:
+    """One mention is dated only as before (or after) a moment, its article's date mostly, and
+    the other lies more than :data:`NARROW_DAYS` further back (or ahead): "In februari 2000
+    werd Mozambique getroffen" is not the "getroffen" of a 2019 article that gives no date."""
+    reach = timedelta(days=NARROW_DAYS)
+    for x, y in ((a, b), (b, a)):
+        if x.start is None and x.end is not None and y.end is not None and y.end < x.end - reach:
+            return True
+        if x.end is None and x.start is not None and y.start is not None and y.start > x.start + reach:
+            return True
+    return False
 
 
 #: Content words shared by more mentions than this are too common to block on.
