@@ -60,3 +60,17 @@ def test_an_undated_past_mention_does_not_take_an_old_date():
     recent = _dated(3, datetime(2019, 3, 14, tzinfo=utc), datetime(2019, 3, 15, tzinfo=utc), 3, terms, ents)
     groups = _groups([undated, old, recent, *_filler()])
     assert [1, 3] in groups and [2] in groups
+
+
+def test_one_sentence_in_two_versions_of_an_article_is_one_source():
+    from kroniek.timeline.build import copy_key, independent_sources
+
+    def said(key, group, sentence):
+        return Mention(key, group, group, "eisen", *DAY, "x", copy=copy_key(sentence))
+
+    same = "Verschillende Republikeinen eisten zijn aftreden, maar hij gaf geen duimbreed toe."
+    assert copy_key(same) == copy_key(same.upper().replace(",", "")) and copy_key("Hij ging.") is None
+    assert independent_sources([said(1, 730, same), said(2, 735, same)]) == 1
+    assert independent_sources([said(1, 730, same), said(2, 735, "Republikeinen eisten gisteren zijn aftreden.")]) == 2
+    assert independent_sources([said(1, 7, "Hij ging."), said(2, 8, "Hij ging.")]) == 2  # too short to call a copy
+    assert independent_sources([said(1, 7, same), said(2, 7, "Iets heel anders gebeurde daar toen ook.")]) == 1

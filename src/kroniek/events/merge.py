@@ -59,6 +59,8 @@ class Mention:
             expression) are one event from the start.
         light: its predicate is an auxiliary or light verb of its language,
             too general to tell two events of one article apart.
+        copy: the same for copies of one sentence (its words, folded), or None
+            for a sentence too short to tell a copy from a coincidence.
     """
 
     key: int
@@ -73,6 +75,7 @@ class Mention:
     linkable: bool = True
     anchor: str | None = None
     light: bool = False
+    copy: str | None = None
     weight: float | None = None
 
     @property

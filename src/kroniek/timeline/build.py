@@ -118,7 +118,7 @@ def load_mentions(conn: sqlite3.Connection) -> list[Mention]:
                            value, _terms(s_text, tokens, cut, stop), frozenset(entities.get(eid, ())),
                            linkable=linkable(anchoring, relation, cls, pos),
                            anchor=f"{sid}:{timex_id}" if timex_id is not None else None,
-                           light=data.light(predicate)))
+                           light=data.light(predicate), copy=copy_key(s_text)))
     return out
 
 
@@ -152,8 +152,43 @@ def mentions_from_annotated(annotated, article: int, all_events: bool = False) -
                                    event.end, event.value, _terms(text, tokens, cut, stop), ents,
                                    linkable=linkable(event.anchoring, event.relation, event.cls, event.pos),
                                    anchor=f"{event.sentence}:{event.timex}" if event.timex is not None else None,
-                                   light=data.light(predicate))))
+                                   light=data.light(predicate), copy=copy_key(text))))
     return out
+
+
+#: Words a sentence needs before two copies of it count as one source.
+COPY_MIN_WORDS = 5
+_WORDS = re.compile(r"\w+")
+
+
+def copy_key(text: str) -> str | None:
+    """The words of a sentence, folded, as one string; None below :data:`COPY_MIN_WORDS` words."""
+    words = _WORDS.findall(fold(text))
+    return " ".join(words) if len(words) >= COPY_MIN_WORDS else None
+
+
+def independent_sources(members: list[Mention]) -> int:
+    """How many independent sources tell of one merged event: syndication groups, where two
+    groups count once when a mention of each stands in the same sentence (:func:`copy_key`:
+    one sentence kept in two versions of an article, or quoted from one agency text).
+
+    Returns:
+        The number of sources, at least 1 for a non-empty list.
+    """
+    parent = {m.group: m.group for m in members}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    seen: dict[str, int] = {}
+    for m in members:
+        if m.copy is not None:
+            other = seen.setdefault(m.copy, m.group)
+            parent[find(m.group)] = find(other)
+    return len({find(g) for g in parent})
 
 
 def _sort_key(c: Cluster, members: list[Mention], keys: dict[int, str]) -> str:
@@ -197,7 +232,7 @@ def rebuild(conn: sqlite3.Connection) -> BuildReport:
             start = utc(c.start) if c.start else OPEN_START
             end = utc(c.end) if c.end else OPEN_END
             key = _sort_key(c, members, sort_keys)
-            sources = len({m.group for m in members})
+            sources = independent_sources(members)
             articles = len({m.article for m in members})
             ents = set().union(*(m.entities for m in members))
             salience = sources + 0.5 * math.log1p(sum(centrality.get(e, 0) for e in ents))
