@@ -74,3 +74,14 @@ def test_one_sentence_in_two_versions_of_an_article_is_one_source():
     assert independent_sources([said(1, 730, same), said(2, 735, "Republikeinen eisten gisteren zijn aftreden.")]) == 2
     assert independent_sources([said(1, 7, "Hij ging."), said(2, 8, "Hij ging.")]) == 2  # too short to call a copy
     assert independent_sources([said(1, 7, same), said(2, 7, "Iets heel anders gebeurde daar toen ook.")]) == 1
+
+
+def test_content_alone_links_only_with_three_shared_words():
+    # "Het stuk was niet vertrouwelijk, bleek deze week uit dat onderzoek." and "Deze week bleek
+    # dat onderwijsinspecteurs werden gehinderd": two words in common ("onderzoek" and its part
+    # "zoek"), half of the short one's content, but nothing else
+    short = _mention(1, None, {"onderzoek", "zoek", "stuk"}, article=1)
+    other = _mention(2, "hinderen", {"onderzoek", "zoek", "inspecteur", "werk", "onderwijs"}, article=2)
+    assert [1] in _groups([short, other, *_filler()])
+    copy = _mention(3, "hinderen", {"onderzoek", "zoek", "inspecteur", "werk"}, article=3)
+    assert [2, 3] in _groups([other, copy, *_filler()])

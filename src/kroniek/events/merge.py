@@ -9,7 +9,8 @@ they say is alike:
   from the language data), shared participants (entities), and shared
   content words weighted by rarity (IDF over all mentions). A link needs
   the same predicate with shared participants or some shared content, or
-  shared participants with more shared content, or much shared content.
+  shared participants with more shared content, or much shared content
+  (:data:`CONTENT_ONLY_TERMS` words at least).
 
 Links are applied strongest first; two groups merge only while the
 intersection of all their intervals stays non-empty, so a merged event's
@@ -37,6 +38,9 @@ NEAR_DAYS = 7
 #: ("komen", "gaan") to count as the same predicate.
 COMMON_SHARE = 0.01
 COMMON: set[str] = set()
+#: Shared content words a link on content alone needs (no predicate, no participant in common):
+#: a short sentence shares half its words with too many others ("bleek deze week uit dat onderzoek").
+CONTENT_ONLY_TERMS = 3
 #: Shared content (see :func:`likeness`) that links two mentions of one predicate in one article.
 WITHIN_LIKENESS = 0.1
 
@@ -200,7 +204,8 @@ def link_strength(a: Mention, b: Mention, weights: dict[str, float]) -> tuple[fl
             return strength, False
         return None
     if _overlap(a, b):
-        if (same_pred and (shared_entities or sim >= 0.2)) or (shared_entities and sim >= 0.3) or sim >= 0.45:
+        if (same_pred and (shared_entities or sim >= 0.2)) or (shared_entities and sim >= 0.3) \
+                or (sim >= 0.45 and len(a.terms & b.terms) >= CONTENT_ONLY_TERMS):
             return strength, False
         return None
     if _gap_days(a, b) <= NEAR_DAYS and same_pred and shared_entities and sim >= 0.3:
