@@ -18,7 +18,7 @@ system-packages:
 
 ## setup: Frog and Timbl from apt, kroniek and its dependencies in $(VENV), Frog's entity model compiled once
 setup: system-packages $(BIN)/kroniek
-	@$(BIN)/python -m kroniek.nlp.frog_model >/dev/null
+	@$(BIN)/python -m kroniek.nlp.frog_model
 
 ## demo: set up, ingest the seed and the DPG corpus, print the Sessions timeline
 demo: setup

@@ -283,7 +283,7 @@ def settings_text(lines: list[tuple[str, str]], data: Path, tree: Path) -> str:
 
 def main() -> None:
     """``python -m kroniek.nlp.frog_model``: build (or find) the compiled model and print its settings file."""
-    print(compiled_settings(notify=print))
+    print(f"Frog's compiled entity model: {compiled_settings(notify=print)}")
 
 
 if __name__ == "__main__":
