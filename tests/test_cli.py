@@ -153,21 +153,3 @@ def test_folder_and_default_date(tmp_path):
     db = tmp_path / "k.db"
     assert run("ingest", "--no-ner", "-q", "--db", db, folder).returncode == 1
     assert run("ingest", "--no-ner", "-q", "--date", "2019-05-01", "--db", db, folder).returncode == 0
-
-
-def test_tz_reads_dates_and_clock_times_in_that_zone(tmp_path):
-    import sqlite3
-
-    f = tmp_path / "a.jsonl"
-    f.write_text('{"id": "t1", "text": "De vergadering begint om 18.00 uur.", "date": "2019-04-10"}\n', encoding="utf-8")
-    for zone, start in (("Europe/Amsterdam", "2019-04-10T16:00:00"), (None, "2019-04-10T18:00:00")):
-        db = tmp_path / f"{zone or 'utc'}.db".replace("/", "-")
-        result = run("ingest", "--no-ner", "-q", "--lang", "nl", "--db", db, *(["--tz", zone] if zone else []), f)
-        assert result.returncode == 0, result.stderr
-        rows = sqlite3.connect(db).execute("SELECT value, interval_start FROM timexes WHERE text LIKE '%18.00%'").fetchall()
-        assert rows and rows[0][0] == "2019-04-10T18:00" and rows[0][1].startswith(start)
-
-
-def test_unknown_tz_is_a_usage_error(tmp_path, small):
-    result = run("ingest", "--no-ner", "-q", "--tz", "Europe/Atlantis", "--db", tmp_path / "k.db", small)
-    assert result.returncode == 2 and "Europe/Atlantis" in result.stderr and "Traceback" not in result.stderr

@@ -7,9 +7,7 @@ import io
 import json
 import os
 import sys
-from datetime import timezone, tzinfo
 from typing import Any, Callable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -91,17 +89,3 @@ def write_csv(header: list[str], rows: list[list[Any]]) -> None:
     writer.writerow(header)
     writer.writerows(rows)
     click.echo(buf.getvalue(), nl=False)
-
-
-def time_zone(name: str | None) -> tzinfo:
-    """The zone a ``--tz`` names (UTC when None).
-
-    Raises:
-        UsageError: an unknown zone name.
-    """
-    if not name:
-        return timezone.utc
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"--tz: unknown time zone {name!r}; use an IANA name such as Europe/Amsterdam or UTC") from None

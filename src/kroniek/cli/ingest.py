@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import timezone
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ from ..nlp.frog_model import compiled_settings
 from ..nlp.frog import frog_available
 from ..store import connect
 from ..temporal.dct import parse_dct
-from .common import EXIT_OK, EXIT_SKIPPED, check_lang, db_option, errors_to_exit, time_zone
+from .common import EXIT_OK, EXIT_SKIPPED, check_lang, db_option, errors_to_exit
 
 
 @click.command("ingest")
@@ -27,9 +28,6 @@ from .common import EXIT_OK, EXIT_SKIPPED, check_lang, db_option, errors_to_exit
 @click.option("--lang", default=None, help="Language of all articles (nl, en, nl-BE); default: the record's, else detected.")
 @click.option("--date", "default_date", default=None,
               help="Publication date for records without one (YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601).")
-@click.option("--tz", "zone", default=None, metavar="ZONE",
-              help="Time zone of publication dates given without one, an IANA name such as Europe/Amsterdam "
-                   "(default: UTC). Clock times in the text are read in it.")
 @click.option("--no-ner", is_flag=True, help="Skip named entities (no Frog needed).")
 @click.option("--ner-backend", default=None, envvar="KRONIEK_NER_BACKEND",
               help="Entity backend: frog (default), frog-exact, frog-fast, or spacy:MODEL for an installed spaCy pipeline "
@@ -37,16 +35,14 @@ from .common import EXIT_OK, EXIT_SKIPPED, check_lang, db_option, errors_to_exit
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @errors_to_exit
 def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str | None,
-                   default_date: str | None, zone: str | None, no_ner: bool, ner_backend: str | None,
-                   quiet: bool) -> None:
+                   default_date: str | None, no_ner: bool, ner_backend: str | None, quiet: bool) -> None:
     """Read dated articles from PATHS into the database.
 
     PATHS are files (JSON Lines .jsonl, CSV .csv/.tsv, or text in the
     'date YYYY-MM ...' header format) or folders holding them. Unusable
     records are reported with file and line, and the rest is stored.
     """
-    tz = time_zone(zone)
-    dct = parse_dct(default_date, tz) if default_date else None
+    dct = parse_dct(default_date) if default_date else None
     if lang is not None:
         lang = check_lang(lang)
     backend = parse_backend(ner_backend)
@@ -78,7 +74,7 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
         with progress:
             task = progress.add_task("ingest", total=total or None)
             report = ingest(list(paths), conn, jobs=jobs, ner=not no_ner, lang=lang, default_date=dct,
-                            tz=tz, on_item=on_item, ner_backend=ner_backend)
+                            tz=timezone.utc, on_item=on_item, ner_backend=ner_backend)
     except KeyboardInterrupt:
         click.echo("The events of the articles stored so far are merged into timelines by"
                    " 'kroniek rebuild --merge-only' (or by the next ingest).", err=True)
