@@ -134,3 +134,11 @@ def test_an_unwritable_cache_is_a_clear_error(tmp_path):
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     with pytest.raises(ExternalToolError, match="KRONIEK_CACHE"):
         compiled_settings(cache=blocker / "cache")
+
+
+def test_a_relative_cache_folder_is_taken_from_the_working_folder(tmp_path, monkeypatch):
+    from kroniek.nlp.frog_model import cache_dir
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KRONIEK_CACHE", "relative/dir")
+    assert cache_dir() == tmp_path / "relative" / "dir"

@@ -59,9 +59,9 @@ def cache_dir() -> Path:
     """Where compiled models live: ``KRONIEK_CACHE``, else ``$XDG_CACHE_HOME/kroniek``, else ``~/.cache/kroniek``."""
     env = os.environ.get("KRONIEK_CACHE")
     if env:
-        return Path(env)
+        return Path(env).expanduser().absolute()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kroniek"
+    return Path(base).expanduser().absolute() / "kroniek"
 
 
 def ner_settings_file(data: Path) -> Path:
@@ -212,7 +212,7 @@ def compiled_settings(data: Path | None = None, cache: Path | None = None, timbl
     if "k" not in files or "O" not in files:
         raise ExternalToolError(f"{settings}: no known-word tree (k) or options (O)")
     known = settings.parent / files["k"]
-    root = (cache or cache_dir()) / "frog-ner" / _key(settings, known)
+    root = (cache or cache_dir()).absolute() / "frog-ner" / _key(settings, known)
     target = root / "ner.settings"
     if target.exists():
         return target
