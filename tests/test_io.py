@@ -168,3 +168,15 @@ def test_csv_with_semicolons_and_csv_without_a_text_column(tmp_path):
     items = list(read_paths([bare]))
     [bad] = problems(items)  # one message for the header, not one per row
     assert not articles(items) and bad.where == "line 1" and "no text column" in bad.reason
+
+
+def test_csv_unclosed_quote_in_the_last_column_costs_one_row_only(tmp_path):
+    # the open quote ends the row's last field, so the swallowed rows kept the column count
+    f = tmp_path / "q.csv"
+    f.write_text('date,title,text\n2019-03-02,Kapot,"niet afgesloten quote\n'
+                 '2019-03-03,Twee,De tweede tekst over iets anders.\n'
+                 '2019-03-04,Drie,De derde tekst over weer iets anders.\n', encoding="utf-8")
+    items = list(read_paths([f]))
+    assert [a.title for a in articles(items)] == ["Twee", "Drie"]
+    [bad] = problems(items)
+    assert bad.where == "line 2" and "quote opened on line 2 is never closed" in bad.reason

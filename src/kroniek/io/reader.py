@@ -163,7 +163,9 @@ def _delimiter(path: Path, header: str) -> str:
 
 def _csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[str] | csv.Error]]:
     """``(first line, last line, row or error)``; after a bad row of several
-    lines, parsing starts again on the line after the row's first."""
+    lines, parsing starts again on the line after the row's first. A row of
+    several lines that runs to the end of the file without its closing quote
+    is bad (an unclosed quote swallows every row after it)."""
     pos, width = 0, None
     while pos < len(lines):
         reader = csv.reader(iter(lines[pos:]), delimiter=delimiter)
@@ -180,6 +182,10 @@ def _csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list
                 break
             first, last = pos + done + 1, pos + reader.line_num
             done = reader.line_num
+            if last > first and last == len(lines) and _unclosed(lines[first - 1:last], delimiter):
+                yield first, first, csv.Error(f"the quote opened on line {first} is never closed")
+                restart = first
+                break
             if width is None:
                 width = len(row)
             elif last > first and len(row) != width:
@@ -188,6 +194,16 @@ def _csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list
                 break
             yield first, last, row
         pos = restart if restart is not None else len(lines)
+
+
+def _unclosed(raw: list[str], delimiter: str) -> bool:
+    """True when the lines end inside a quoted field (the lenient reader hides it at the end of a file)."""
+    try:
+        for _ in csv.reader(iter(raw), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return True
+    return False
 
 
 def _read_text(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterator[Item]:
