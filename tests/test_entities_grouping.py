@@ -181,3 +181,19 @@ def test_a_name_in_a_compound_joins_the_name(tmp_path):
     assert len(found) == 1 and found[0]["articles"] == 2, found
     assert compound_head("McDonnell Douglas-vliegtuigen") == "McDonnell Douglas"
     assert compound_head("Noord-Holland") == "Noord-Holland"
+
+
+def test_a_split_by_article_survives_regrouping_and_keeps_the_id(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    ingest([write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a2", SAME, "2017-03-03")])], conn, jobs=1)
+    [jeff] = people(conn).values()
+    assert jeff["articles"] == 2
+    new = split_entity(conn, jeff["id"], articles=["a1"])
+    for _ in range(2):  # the split holds, and holds again after regrouping
+        found = people(conn)
+        assert sorted(found) == sorted([jeff["id"], new["uid"]])
+        assert found[jeff["id"]]["articles"] == 1 and found[new["uid"]]["articles"] == 1
+        regroup(conn)
+    later = write(tmp_path / "b.jsonl", [("a3", "Minister Sessions zei vrijdag niets over Rusland.", "2017-03-10")])
+    ingest([later], conn, jobs=1)
+    assert people(conn)[jeff["id"]]["articles"] == 2  # a new article joins the entity that kept the name

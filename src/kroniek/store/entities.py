@@ -464,11 +464,18 @@ def split_entity(conn: sqlite3.Connection, ref: str, names: list[str] | None = N
         conn.execute(f"UPDATE mentions SET entity_id = ? WHERE id IN ({marks})", (new_id, *[r["id"] for r in moving]))
         now = _now()
         moved_keys = {fold(r["full_name"] or r["text"]) for r in moving} | {fold(r["text"]) for r in moving}
+        staying = [r for r in rows if r not in moving]
+        kept_keys = {fold(r["full_name"] or r["text"]) for r in staying} | {fold(r["text"]) for r in staying}
         for key in sorted(moved_keys):
             if ext_ids:
                 for ext in sorted({r["ext_id"] for r in moving}):
                     conn.execute("INSERT INTO entity_rules (action, type, key, article_ext_id, uid, created_at)"
                                  " VALUES ('pin',?,?,?,?,?)", (entity["type"], key, ext, new["uid"], now))
+                if key in kept_keys:
+                    # the name stays with the entity elsewhere: its other mentions (and regrouping)
+                    # keep the entity's id; the article pins above go first
+                    conn.execute("INSERT INTO entity_rules (action, type, key, uid, created_at) VALUES ('pin',?,?,?,?)",
+                                 (entity["type"], key, entity["uid"], now))
             else:
                 conn.execute("INSERT INTO entity_rules (action, type, key, uid, created_at) VALUES ('pin',?,?,?,?)",
                              (entity["type"], key, new["uid"], now))
