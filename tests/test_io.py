@@ -180,3 +180,26 @@ def test_csv_unclosed_quote_in_the_last_column_costs_one_row_only(tmp_path):
     assert [a.title for a in articles(items)] == ["Twee", "Drie"]
     [bad] = problems(items)
     assert bad.where == "line 2" and "quote opened on line 2 is never closed" in bad.reason
+
+
+def test_json_file_with_an_array_of_records(tmp_path):
+    from kroniek.io import count_records
+
+    f = tmp_path / "export.json"
+    f.write_text('[{"id": "j1", "text": "Gisteren sprak May.", "date": "2019-03-02"},\n'
+                 ' {"id": "j2", "date": "2019-03-03"},\n'
+                 ' {"id": "j3", "text": "Vandaag stemt het Lagerhuis.", "date": "2019-03-04"}]', encoding="utf-8")
+    items = list(read_paths([f]))
+    assert [a.ext_id for a in articles(items)] == ["j1", "j3"]
+    [bad] = problems(items)
+    assert bad.where == "record 2" and str(f) in str(bad)
+    assert count_records([f]) == 3
+
+
+def test_json_file_holding_json_lines_or_one_object(tmp_path):
+    lines = tmp_path / "lines.json"
+    lines.write_text('{"id": "l1", "text": "Een.", "date": "2019-03-02"}\n'
+                     '{"id": "l2", "text": "Twee.", "date": "2019-03-03"}\n', encoding="utf-8")
+    one = tmp_path / "one.json"
+    one.write_text('{"id": "o1", "text": "Drie.", "date": "2019-03-04"}', encoding="utf-8")
+    assert [a.ext_id for a in articles(read_paths([lines, one]))] == ["l1", "l2", "o1"]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from datetime import tzinfo
 from pathlib import Path
@@ -15,6 +14,7 @@ from .records import TEXT_FIELDS, article_from_record, unpaired_surrogate
 from .seed import read_seed
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
+JSON_SUFFIXES = {".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
 
@@ -26,7 +26,7 @@ def _files(paths: list[Path]) -> Iterator[Path | InputError]:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if child.name.startswith(".") or child.suffix.lower() not in (
-                        JSONL_SUFFIXES | CSV_SUFFIXES | TEXT_SUFFIXES):
+                        JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES | TEXT_SUFFIXES):
                     continue
                 yield child
         elif path.is_file():
@@ -40,7 +40,8 @@ def read_paths(paths: list[Path | str], *, default_date: DCT | None = None,
     """Read articles from files and folders (recursively), in order.
 
     Args:
-        paths: files (``.jsonl``, ``.csv``, ``.tsv``, or text in the
+        paths: files (``.jsonl``; ``.json`` holding an array of records, one
+            record, or JSON Lines; ``.csv``, ``.tsv``; or text in the
             date-header format) and folders holding such files.
         default_date: publication date for records that have none.
         tz: time zone for dates without one.
@@ -56,10 +57,34 @@ def read_paths(paths: list[Path | str], *, default_date: DCT | None = None,
         suffix = item.suffix.lower()
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(item, default_date, tz)
+        elif suffix in JSON_SUFFIXES:
+            yield from _read_json(item, default_date, tz)
         elif suffix in CSV_SUFFIXES:
             yield from _read_csv(item, default_date, tz)
         else:
             yield from _read_text(item, default_date, tz)
+
+
+def _json_records(path: Path) -> list | None:
+    """The records of a ``.json`` file that is one JSON document (an array, or one object), or
+    None when it is not one document (then it is read as JSON Lines)."""
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return document if isinstance(document, list) else [document]
+
+
+def _read_json(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iterator[Item]:
+    records = _json_records(path)
+    if records is None:
+        yield from _read_jsonl(path, default_date, tz)
+        return
+    for number, record in enumerate(records, start=1):
+        try:
+            yield article_from_record(record, str(path), f"record {number}", default_date=default_date, tz=tz)
+        except InputError as exc:
+            yield exc
 
 
 def _decode_error(path: Path, raw: bytes, exc: UnicodeDecodeError) -> InputError:
@@ -224,7 +249,10 @@ def count_records(paths: list[Path | str]) -> int:
         if isinstance(item, InputError):
             continue
         suffix = item.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
+        records = _json_records(item) if suffix in JSON_SUFFIXES else None
+        if records is not None:
+            total += len(records)
+        elif suffix in JSONL_SUFFIXES | JSON_SUFFIXES:
             with item.open("rb") as fh:
                 total += sum(1 for line in fh if line.strip())
         elif suffix in CSV_SUFFIXES:
