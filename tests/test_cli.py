@@ -153,3 +153,10 @@ def test_folder_and_default_date(tmp_path):
     db = tmp_path / "k.db"
     assert run("ingest", "--no-ner", "-q", "--db", db, folder).returncode == 1
     assert run("ingest", "--no-ner", "-q", "--date", "2019-05-01", "--db", db, folder).returncode == 0
+
+
+def test_counts_read_as_english():
+    from kroniek.cli.common import counted
+
+    assert counted(1, "mention") == "1 mention" and counted(0, "article") == "0 articles"
+    assert counted(12, "mention") == "12 mentions"

@@ -203,3 +203,14 @@ def test_json_file_holding_json_lines_or_one_object(tmp_path):
     one = tmp_path / "one.json"
     one.write_text('{"id": "o1", "text": "Drie.", "date": "2019-03-04"}', encoding="utf-8")
     assert [a.ext_id for a in articles(read_paths([lines, one]))] == ["l1", "l2", "o1"]
+
+
+def test_a_file_that_is_no_json_lines_at_all_is_given_up_early(tmp_path):
+    f = tmp_path / "photo.jsonl"
+    f.write_bytes(bytes(range(256)) * 40 + b"\n".join(b"\xff\xfe garbage %d" % n for n in range(200)))
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "g1", "text": "Gisteren sprak May.", "date": "2019-03-02"}\n', encoding="utf-8")
+    items = list(read_paths([f, good]))
+    bad = problems(items)
+    assert len(bad) == 21 and "does not look like JSON Lines" in bad[-1].reason
+    assert [a.ext_id for a in articles(items)] == ["g1"]  # the rest goes on

@@ -89,3 +89,8 @@ def write_csv(header: list[str], rows: list[list[Any]]) -> None:
     writer.writerow(header)
     writer.writerows(rows)
     click.echo(buf.getvalue(), nl=False)
+
+
+def counted(n: int, noun: str) -> str:
+    """``"1 mention"``, ``"2 mentions"``: a count and an English noun (plural with -s)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

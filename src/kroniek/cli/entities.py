@@ -7,7 +7,7 @@ from ..errors import UsageError
 from ..store import connect
 from ..store.entities import (entity_details, find_entities, list_entities, merge_entities, one_entity, regroup,
                               split_entity)
-from .common import db_option, errors_to_exit, format_option, write_csv, write_json
+from .common import counted, db_option, errors_to_exit, format_option, write_csv, write_json
 
 TYPES = click.Choice(["PER", "ORG", "LOC", "MISC", "NORP"], case_sensitive=False)
 
@@ -71,7 +71,7 @@ def show_command(name: str, db: str, fmt: str) -> None:
         write_json(data | {"others": others})
         return
     click.echo(click.style(f"{data['name']}  ({data['type']}, {data['id']})", bold=True))
-    click.echo(f"{data['mentions']} mentions in {data['articles']} articles"
+    click.echo(f"{counted(data['mentions'], 'mention')} in {counted(data['articles'], 'article')}"
                + (f"; also written {', '.join(data['aliases'])}" if data["aliases"] else ""))
     for art in data["in"]:
         click.echo()
@@ -82,7 +82,7 @@ def show_command(name: str, db: str, fmt: str) -> None:
             click.echo(f"  {marked}")
     if others:
         click.echo()
-        click.echo("Also called " + repr(name) + ": " + ", ".join(f"{o['id']} ({o['mentions']} mentions)"
+        click.echo("Also called " + repr(name) + ": " + ", ".join(f"{o['id']} ({counted(o['mentions'], 'mention')})"
                                                                  for o in others))
 
 
@@ -100,7 +100,7 @@ def merge_command(keep: str, other: str, db: str) -> None:
     """
     conn = connect(db, create=False)
     row = merge_entities(conn, keep, other)
-    click.echo(f"merged into {row['uid']} ({row['name']}, {row['mention_count']} mentions)")
+    click.echo(f"merged into {row['uid']} ({row['name']}, {counted(row['mention_count'], 'mention')})")
 
 
 @entities_group.command("split")
@@ -121,7 +121,7 @@ def split_command(entity: str, names: tuple[str, ...], articles: tuple[str, ...]
         raise UsageError("give --name or --article to say which mentions to split off")
     conn = connect(db, create=False)
     row = split_entity(conn, entity, list(names), list(articles))
-    click.echo(f"split off {row['uid']} ({row['name']}, {row['mention_count']} mentions)")
+    click.echo(f"split off {row['uid']} ({row['name']}, {counted(row['mention_count'], 'mention')})")
 
 
 @entities_group.command("regroup")

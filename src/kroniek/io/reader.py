@@ -15,6 +15,8 @@ from .seed import read_seed
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 JSON_SUFFIXES = {".json"}
+#: A JSON Lines file whose first this many non-empty lines are all bad is not read further.
+GIVE_UP_AFTER = 20
 CSV_SUFFIXES = {".csv", ".tsv"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
 
@@ -99,21 +101,29 @@ def _read_jsonl(path: Path, default_date: DCT | None, tz: tzinfo | None) -> Iter
     except OSError as exc:
         yield InputError(str(path), "", f"cannot open: {exc.strerror}")
         return
+    bad = good = 0
     with handle:
         for number, raw in enumerate(handle, start=1):
             where = f"line {number}"
             if not raw.strip():
                 continue
+            if bad >= GIVE_UP_AFTER and not good:
+                yield InputError(str(path), where, f"the first {bad} lines were all unreadable: the file does not"
+                                 " look like JSON Lines (UTF-8, one JSON object per line); its other lines are not read")
+                return
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
+                bad += 1
                 yield InputError(str(path), where, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
                 continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
+                bad += 1
                 yield InputError(str(path), where, f"malformed JSON: {exc.msg} (column {exc.colno})")
                 continue
+            good += 1
             try:
                 yield article_from_record(record, str(path), where, default_date=default_date, tz=tz)
             except InputError as exc:
