@@ -122,16 +122,30 @@ def test_seed_header_variants(tmp_path, header):
     assert art.dct.value == "2019-03-29"
 
 
-def test_csv_unclosed_quote_costs_one_row_only(tmp_path):
+UNCLOSED = {
+    # the open quote runs into the next rows, which then have too many fields
+    "middle column": ('datetime,title,content,category,url\n'
+                      '2019-03-22,T5,"Ongesloten quote,x,http://x/5\n'
+                      '2019-03-20,T6,Gisteren brand in Delft.,n,u\n'
+                      '2019-03-20,T7,"Een tekst over\ntwee regels, van gisteren.",n,u\n',
+                      ["T6", "T7"], "quote opened on line 2"),
+    # the open quote ends the row's last field, so the swallowed rows kept the column count
+    "last column": ('date,title,text\n2019-03-02,Kapot,"niet afgesloten quote\n'
+                    '2019-03-03,Twee,De tweede tekst over iets anders.\n'
+                    '2019-03-04,Drie,De derde tekst over weer iets anders.\n',
+                    ["Twee", "Drie"], "quote opened on line 2 is never closed"),
+}
+
+
+@pytest.mark.parametrize("case", UNCLOSED)
+def test_csv_unclosed_quote_costs_one_row_only(tmp_path, case):
+    text, titles, reason = UNCLOSED[case]
     f = tmp_path / "q.csv"
-    f.write_text('datetime,title,content,category,url\n'
-                 '2019-03-22,T5,"Ongesloten quote,x,http://x/5\n'
-                 '2019-03-20,T6,Gisteren brand in Delft.,n,u\n'
-                 '2019-03-20,T7,"Een tekst over\ntwee regels, van gisteren.",n,u\n', encoding="utf-8")
+    f.write_text(text, encoding="utf-8")
     items = list(read_paths([f]))
-    assert [a.title for a in articles(items)] == ["T6", "T7"]
+    assert [a.title for a in articles(items)] == titles
     [bad] = problems(items)
-    assert bad.where == "line 2" and "quote opened on line 2" in bad.reason
+    assert bad.where == "line 2" and reason in bad.reason
 
 
 def test_csv_bad_bytes_cost_their_row_only(tmp_path):
@@ -168,18 +182,6 @@ def test_csv_with_semicolons_and_csv_without_a_text_column(tmp_path):
     items = list(read_paths([bare]))
     [bad] = problems(items)  # one message for the header, not one per row
     assert not articles(items) and bad.where == "line 1" and "no text column" in bad.reason
-
-
-def test_csv_unclosed_quote_in_the_last_column_costs_one_row_only(tmp_path):
-    # the open quote ends the row's last field, so the swallowed rows kept the column count
-    f = tmp_path / "q.csv"
-    f.write_text('date,title,text\n2019-03-02,Kapot,"niet afgesloten quote\n'
-                 '2019-03-03,Twee,De tweede tekst over iets anders.\n'
-                 '2019-03-04,Drie,De derde tekst over weer iets anders.\n', encoding="utf-8")
-    items = list(read_paths([f]))
-    assert [a.title for a in articles(items)] == ["Twee", "Drie"]
-    [bad] = problems(items)
-    assert bad.where == "line 2" and "quote opened on line 2 is never closed" in bad.reason
 
 
 def test_json_file_with_an_array_of_records(tmp_path):

@@ -259,10 +259,7 @@ def count_records(paths: list[Path | str]) -> int:
         if isinstance(item, InputError):
             continue
         suffix = item.suffix.lower()
-        records = _json_records(item) if suffix in JSON_SUFFIXES else None
-        if records is not None:
-            total += len(records)
-        elif suffix in JSONL_SUFFIXES | JSON_SUFFIXES:
+        if suffix in JSONL_SUFFIXES | JSON_SUFFIXES:  # a JSON array counts its lines: no second parse
             with item.open("rb") as fh:
                 total += sum(1 for line in fh if line.strip())
         elif suffix in CSV_SUFFIXES:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..events.langdata import EventData, event_data
+from ..events.langdata import event_data
 from ..events.merge import Cluster, Mention, cluster
 from ..events.syndication import assign_groups
 from ..nlp.cgn import universal
@@ -98,7 +98,6 @@ def load_mentions(conn: sqlite3.Connection) -> list[Mention]:
     for sid, start, end in conn.execute('SELECT sentence_id, start, "end" FROM timexes'):
         cuts.setdefault(sid, []).append((start, end))
     stops: dict[str, frozenset[str]] = {}
-    langdata: dict[str, EventData] = {}
     out = []
     for r in conn.execute(
             "SELECT e.id, e.article_id, COALESCE(a.syndication_group, a.id), e.predicate, e.interval_start,"
@@ -109,7 +108,7 @@ def load_mentions(conn: sqlite3.Connection) -> list[Mention]:
         (eid, aid, group, predicate, start, end, value, sid, s_start, s_text, tokens, lang, anchoring,
          relation, cls, timex_id, pos) = r
         stop = stops.setdefault(lang, _stop_words(lang))
-        data = langdata.get(lang) or langdata.setdefault(lang, event_data(lang))
+        data = event_data(lang)  # cached per language
         cut = [(s - s_start, e - s_start) for s, e in cuts.get(sid, [])]
         if tokens:
             cut = [(s + s_start, e + s_start) for s, e in cut]
