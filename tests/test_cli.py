@@ -113,7 +113,9 @@ def test_exit_3_without_a_database(tmp_path):
 def test_timeline_formats_and_event_time_filter(tmp_path, small):
     db = tmp_path / "k.db"
     run("ingest", "--no-ner", "-q", "--db", db, small)
-    data = json.loads(run("timeline", "Brexit", "--format", "json", "--db", db).stdout)
+    page = json.loads(run("timeline", "Brexit", "--format", "json", "--db", db).stdout)
+    data = page["entries"]
+    assert page["total"] == len(data) and page["next"] is None and page["offset"] == 0
     values = [e["date"]["value"] for e in data]
     keys = [e["date"]["sort"] for e in data]
     assert keys == sorted(keys)
@@ -127,10 +129,10 @@ def test_timeline_formats_and_event_time_filter(tmp_path, small):
     assert "2019-03-29" in text and "dated by" in text
     # --from/--to filter on when it happened: the 2016 referendum is in a 2019 article
     only_2016 = json.loads(run("timeline", "Brexit", "--format", "json", "--from", "2016", "--to", "2016",
-                               "--db", db).stdout)
+                               "--db", db).stdout)["entries"]
     assert [e["date"]["value"] for e in only_2016] == ["2016"]
     march = json.loads(run("timeline", "Brexit", "--format", "json", "--from", "2019-03-29", "--to", "2019-03-29",
-                           "--db", db).stdout)
+                           "--db", db).stdout)["entries"]
     # overlap: "gisteren" in an article dated only 2019-03 may also be 29 March
     assert [e["date"]["value"] for e in march] == ["2019-XX-XX", "2019-03-29"]
 

@@ -61,7 +61,7 @@ def _brexit(db, *extra):
     out = subprocess.run([sys.executable, "-m", "kroniek.cli.main", "timeline", "Brexit", "--format", "json",
                           "--db", str(db), *extra], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return json.loads(out.stdout)["entries"]
 
 
 def test_brexit_timeline_in_date_order_with_29_march(dpg_db):

@@ -8,8 +8,7 @@ import pytest
 
 from kroniek.entities.grouping import compound_head, given_compatible, person_parts, variant
 from kroniek.ingest import ingest
-from kroniek.store import connect
-from kroniek.store.entities import find_entities, list_entities, merge_entities, regroup, split_entity
+from kroniek.store import open_store
 
 pytestmark = pytest.mark.frog
 
@@ -26,7 +25,7 @@ def write(path, records):
 
 
 def people(conn, surname="sessions"):
-    return {e["id"]: e for e in list_entities(conn, "PER") if surname in e["name"].lower()}
+    return {e["id"]: e for e in conn.list_entities("PER") if surname in e["name"].lower()}
 
 
 def test_names_compare_as_people():
@@ -38,7 +37,7 @@ def test_names_compare_as_people():
 
 
 def test_surname_joins_the_one_person_in_play(tmp_path):
-    conn = connect(tmp_path / "k.db")
+    conn = open_store(tmp_path / "k.db")
     f = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a2", SAME, "2017-03-03")])
     ingest([f], conn, jobs=1)
     found = people(conn)
@@ -48,7 +47,7 @@ def test_surname_joins_the_one_person_in_play(tmp_path):
 
 
 def test_same_surname_other_first_name_stays_apart(tmp_path):
-    conn = connect(tmp_path / "k.db")
+    conn = open_store(tmp_path / "k.db")
     f = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a3", PETE, "2017-03-04")])
     ingest([f], conn, jobs=1)
     names = sorted(e["name"] for e in people(conn).values())
@@ -58,30 +57,30 @@ def test_same_surname_other_first_name_stays_apart(tmp_path):
 def test_a_merge_keeps_its_name_type_and_id_through_regrouping(tmp_path):
     """Merging a more-mentioned organisation into a place once renamed and retyped the place,
     and regrouping split them again under new ids."""
-    conn = connect(tmp_path / "k.db")
+    conn = open_store(tmp_path / "k.db")
     f = write(tmp_path / "a.jsonl", [("a1", "Airbus bouwt vliegtuigen in Toulouse. Airbus zei gisteren dat"
                                             " het goed gaat met Airbus.", "2019-03-02")])
     ingest([f], conn, jobs=1)
-    [place] = find_entities(conn, "Toulouse")
-    [firm] = find_entities(conn, "Airbus")
+    [place] = conn.find_entities("Toulouse")
+    [firm] = conn.find_entities("Airbus")
     assert place["type"] == "LOC" and firm["type"] != "LOC" and firm["mention_count"] > place["mention_count"]
-    merged = merge_entities(conn, place["uid"], firm["uid"])
+    merged = conn.merge_entities(place["uid"], firm["uid"])
     assert (merged["uid"], merged["name"], merged["type"]) == (place["uid"], "Toulouse", "LOC")
-    regroup(conn)
-    rows = {(e["id"], e["name"], e["type"]) for e in list_entities(conn) if e["name"] in ("Toulouse", "Airbus")}
+    conn.regroup_entities()
+    rows = {(e["id"], e["name"], e["type"]) for e in conn.list_entities() if e["name"] in ("Toulouse", "Airbus")}
     assert rows == {(place["uid"], "Toulouse", "LOC")}
 
 
 def test_merge_and_split_survive_reingest_and_regroup(tmp_path):
     db = tmp_path / "k.db"
-    conn = connect(db)
+    conn = open_store(db)
     first = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a3", PETE, "2017-03-04")])
     ingest([first], conn, jobs=1)
-    jeff = find_entities(conn, "Jeff Sessions")[0]
-    pete = find_entities(conn, "Pete Sessions")[0]
-    merged = merge_entities(conn, jeff["uid"], pete["uid"])
+    jeff = conn.find_entities("Jeff Sessions")[0]
+    pete = conn.find_entities("Pete Sessions")[0]
+    merged = conn.merge_entities(jeff["uid"], pete["uid"])
     assert merged["uid"] == jeff["uid"] and merged["article_count"] == 2
-    assert find_entities(conn, pete["uid"])[0]["uid"] == jeff["uid"]  # the old id still leads there
+    assert conn.find_entities(pete["uid"])[0]["uid"] == jeff["uid"]  # the old id still leads there
     # the same file again adds nothing; a new article naming Pete joins the merged entity
     again = ingest([first], conn, jobs=1)
     assert again.stored == 0
@@ -89,20 +88,20 @@ def test_merge_and_split_survive_reingest_and_regroup(tmp_path):
                                           "2017-03-05")])
     ingest([later], conn, jobs=1)
     assert len(people(conn)) == 1
-    assert regroup(conn) > 0
+    assert conn.regroup_entities() > 0
     [only] = people(conn).values()
     assert only["id"] == jeff["uid"] and only["articles"] == 3
     # split Pete off again: the rule keeps him apart through re-ingest and regrouping
-    new = split_entity(conn, jeff["uid"], names=["Pete Sessions"])
+    new = conn.split_entity(jeff["uid"], names=["Pete Sessions"])
     assert new["name"] == "Pete Sessions"
     assert new["uid"] == pete["uid"]  # the split undoes the merge: Pete has his old id back
     ingest([write(tmp_path / "c.jsonl", [("a5", "Volgens Pete Sessions is het voorstel slecht.", "2017-03-06")])],
            conn, jobs=1)
-    regroup(conn)
+    conn.regroup_entities()
     found = people(conn)
     assert sorted(e["name"] for e in found.values()) == ["Jeff Sessions", "Pete Sessions"]
     assert found[new["uid"]]["articles"] == 3 and found[jeff["uid"]]["articles"] == 1
-    assert find_entities(conn, pete["uid"])[0]["name"] == "Pete Sessions"
+    assert conn.find_entities(pete["uid"])[0]["name"] == "Pete Sessions"
 
 
 def test_entities_command(tmp_path):
@@ -133,12 +132,12 @@ def test_entities_command(tmp_path):
 
 
 def orgs(conn, word):
-    return [e for e in list_entities(conn, "ORG") if word in e["name"].lower()
+    return [e for e in conn.list_entities("ORG") if word in e["name"].lower()
             or any(word in a.lower() for a in e["aliases"])]
 
 
 def test_a_company_name_that_starts_another_is_one_company(tmp_path):
-    conn = connect(tmp_path / "k.db")
+    conn = open_store(tmp_path / "k.db")
     f = write(tmp_path / "a.jsonl", [
         ("b1", "Het bedrijf Apple verkocht vorig jaar meer telefoons dan ooit.", "2006-03-02"),
         ("b2", "Het bedrijf Apple Computer kondigde maandag een nieuwe laptop aan.", "2006-03-03"),
@@ -151,7 +150,7 @@ def test_a_company_name_that_starts_another_is_one_company(tmp_path):
 
 
 def test_a_name_with_its_acronym_joins_the_entity_called_so(tmp_path):
-    conn = connect(tmp_path / "k.db")
+    conn = open_store(tmp_path / "k.db")
     f = write(tmp_path / "a.jsonl", [
         ("c1", "Het concern LMSS verkrijgt een groot contract van de luchtmacht.", "2008-03-02"),
         ("c2", "Daarna kocht Lockheed Martin Space Systems ( LMSS ) een fabriek in Duitsland. "
@@ -162,38 +161,58 @@ def test_a_name_with_its_acronym_joins_the_entity_called_so(tmp_path):
 
 
 def test_two_forms_of_one_country_are_one_place(tmp_path):
-    conn = connect(tmp_path / "k.db")
+    conn = open_store(tmp_path / "k.db")
     f = write(tmp_path / "a.jsonl", [
         ("d1", "De handel met de Verenigde Staten groeide vorig jaar sterk.", "2008-03-02"),
         ("d2", "De regering van de Verenigde Staten van Amerika wil minder invoer.", "2008-03-03")])
     ingest([f], conn, jobs=1)
-    places = [e for e in list_entities(conn, "LOC") if "verenigde" in e["name"].lower()]
+    places = [e for e in conn.list_entities("LOC") if "verenigde" in e["name"].lower()]
     assert len(places) == 1 and places[0]["articles"] == 2, places
 
 
 def test_a_name_in_a_compound_joins_the_name(tmp_path):
-    conn = connect(tmp_path / "k.db")
+    conn = open_store(tmp_path / "k.db")
     f = write(tmp_path / "a.jsonl", [
         ("e1", "De luchtvaartmaatschappij Air Canada koopt nieuwe toestellen.", "2008-03-02"),
         ("e2", "Het Air Canada-contract levert Boeing veel geld op.", "2008-03-03")])
     ingest([f], conn, jobs=1)
-    found = [e for e in list_entities(conn) if "air canada" in e["name"].lower()]
+    found = [e for e in conn.list_entities() if "air canada" in e["name"].lower()]
     assert len(found) == 1 and found[0]["articles"] == 2, found
     assert compound_head("McDonnell Douglas-vliegtuigen") == "McDonnell Douglas"
     assert compound_head("Noord-Holland") == "Noord-Holland"
 
 
 def test_a_split_by_article_survives_regrouping_and_keeps_the_id(tmp_path):
-    conn = connect(tmp_path / "k.db")
+    conn = open_store(tmp_path / "k.db")
     ingest([write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a2", SAME, "2017-03-03")])], conn, jobs=1)
     [jeff] = people(conn).values()
     assert jeff["articles"] == 2
-    new = split_entity(conn, jeff["id"], articles=["a1"])
+    new = conn.split_entity(jeff["id"], articles=["a1"])
     for _ in range(2):  # the split holds, and holds again after regrouping
         found = people(conn)
         assert sorted(found) == sorted([jeff["id"], new["uid"]])
         assert found[jeff["id"]]["articles"] == 1 and found[new["uid"]]["articles"] == 1
-        regroup(conn)
+        conn.regroup_entities()
     later = write(tmp_path / "b.jsonl", [("a3", "Minister Sessions zei vrijdag niets over Rusland.", "2017-03-10")])
     ingest([later], conn, jobs=1)
     assert people(conn)[jeff["id"]]["articles"] == 2  # a new article joins the entity that kept the name
+
+
+def test_timelines_follow_entity_merges_and_splits(tmp_path):
+    """A merge or split changes which events an --entity timeline finds, at once (the merged
+    events' search documents and blocking keys follow the entities)."""
+    from kroniek.timeline import Timeline
+
+    store = open_store(tmp_path / "k.db")
+    ingest([write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a3", PETE, "2017-03-04")])], store, jobs=1)
+    tl = Timeline(store)
+    jeff, pete = store.find_entities("Jeff Sessions")[0], store.find_entities("Pete Sessions")[0]
+
+    def articles(uid):
+        return {m["article"]["id"] for e in tl.entries(entity=uid) for m in e.members}
+
+    assert articles(jeff["uid"]) == {"a1"} and articles(pete["uid"]) == {"a3"}
+    store.merge_entities(jeff["uid"], pete["uid"])
+    assert articles(jeff["uid"]) == {"a1", "a3"} and store.check() == []
+    store.split_entity(jeff["uid"], names=["Pete Sessions"])
+    assert articles(jeff["uid"]) == {"a1"} and articles(pete["uid"]) == {"a3"} and store.check() == []

@@ -29,7 +29,7 @@ def test_interrupt_leaves_only_whole_articles(tmp_path):
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "Interrupted" in err
-    assert "rebuild --merge-only" in err
+    assert "rebuild --pending" in err
     conn = sqlite3.connect(db)
     stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert 0 < stored < 1438

@@ -63,7 +63,8 @@ def test_an_undated_past_mention_does_not_take_an_old_date():
 
 
 def test_one_sentence_in_two_versions_of_an_article_is_one_source():
-    from kroniek.timeline.build import copy_key, independent_sources
+    from kroniek.events.records import copy_key
+    from kroniek.events.summary import independent_sources
 
     def said(key, group, sentence):
         return Mention(key, group, group, "eisen", *DAY, "x", copy=copy_key(sentence))

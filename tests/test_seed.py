@@ -29,7 +29,7 @@ def timeline(db, *args):
 
 @pytest.fixture(scope="module")
 def seed_timeline(seed_db):
-    return json.loads(timeline(seed_db, "--format", "json"))
+    return json.loads(timeline(seed_db, "--format", "json"))["entries"]
 
 
 def entry(timeline, words):

@@ -1,4 +1,4 @@
-"""The SQLite store: migrations, one transaction per article, re-ingest."""
+"""The store: migrations, one transaction per article, re-ingest, the upgrade of an older archive."""
 import sqlite3
 
 import pytest
@@ -7,16 +7,21 @@ from kroniek.errors import StorageError
 from kroniek.ingest import ingest
 from kroniek.model import Article, Event
 from kroniek.pipeline import Annotator
-from kroniek.store import connect, schema_version, store_article
-from kroniek.store.db import migrations
+from kroniek.store import open_store
+from kroniek.store.sqlite.db import connect, migrations, schema_version
 from kroniek.temporal.dct import parse_dct
+from kroniek.timeline import Timeline
+
+from .conftest import ROOT
 
 
 def test_schema_is_versioned(db):
     conn = connect(db)
-    assert schema_version(conn) == migrations()[-1][0] >= 1
+    assert schema_version(conn) == migrations()[-1][0] >= 5
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
-    assert {"articles", "sentences", "sentences_fts", "timexes", "mentions", "events"} <= tables
+    assert {"articles", "sentences", "cluster_fts", "timexes", "mentions", "events", "clusters",
+            "merge_keys", "article_bands"} <= tables
+    assert "sentences_fts" not in tables  # sentences are offsets into the article: no copy, no index of their own
 
 
 def test_newer_schema_is_refused(db):
@@ -24,12 +29,12 @@ def test_newer_schema_is_refused(db):
     conn.execute("PRAGMA user_version = 999")
     conn.close()
     with pytest.raises(StorageError, match="newer"):
-        connect(db)
+        open_store(db)
 
 
 def test_missing_database_for_reading(tmp_path):
     with pytest.raises(StorageError, match="kroniek ingest"):
-        connect(tmp_path / "none.db", create=False)
+        open_store(tmp_path / "none.db", create=False)
 
 
 def _annotated(text="Gisteren regende het in Utrecht.", date="2019-03-20", ext_id="a1"):
@@ -37,44 +42,108 @@ def _annotated(text="Gisteren regende het in Utrecht.", date="2019-03-20", ext_i
     return Annotator(ner=False, lang="nl").annotate(art)
 
 
+def _count(store, table):
+    return store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
 def test_article_is_all_or_nothing(db):
-    conn = connect(db)
+    store = open_store(db)
     broken = _annotated()
     dct = broken.article.dct.interval
     broken.events.append(Event(sentence=99, value="x", anchoring="dct", relation="BEFORE", reference=dct,
                                start=None, end=dct.end))
     with pytest.raises(IndexError):
-        store_article(conn, broken)
+        store.store_article(broken)
     for table in ("articles", "sentences", "timexes", "events"):
-        assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
-    assert store_article(conn, _annotated()) is not None
-    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+        assert _count(store, table) == 0, table
+    assert store.store_article(_annotated()) is not None
+    assert store.article_count() == 1 and store.pending_count() == 1
 
 
 def test_same_id_or_same_content_is_stored_once(db):
-    conn = connect(db)
-    assert store_article(conn, _annotated(ext_id="a1")) is not None
-    assert store_article(conn, _annotated(ext_id="a1", text="Ander verhaal.")) is None
-    assert store_article(conn, _annotated(ext_id="a2")) is None  # same text and date
-    assert store_article(conn, _annotated(ext_id="a3", date="2019-03-21")) is not None
-    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+    store = open_store(db)
+    assert store.store_article(_annotated(ext_id="a1")) is not None
+    assert store.store_article(_annotated(ext_id="a1", text="Ander verhaal.")) is None
+    assert store.store_article(_annotated(ext_id="a2")) is None  # same text and date
+    assert store.store_article(_annotated(ext_id="a3", date="2019-03-21")) is not None
+    assert store.article_count() == 2
 
 
-def test_full_text_search_over_sentences(db):
-    conn = connect(db)
-    store_article(conn, _annotated("De Brexit is uitgesteld. Het regent.", ext_id="b"))
-    rows = conn.execute("SELECT s.text FROM sentences_fts f JOIN sentences s ON s.id = f.rowid"
-                        " WHERE sentences_fts MATCH 'brexit'").fetchall()
-    assert [r[0] for r in rows] == ["De Brexit is uitgesteld."]
+def test_sentences_are_offsets_into_the_article(db):
+    store = open_store(db)
+    store.store_article(_annotated("De Brexit is uitgesteld. Het regent.", ext_id="b"))
+    shown = store.article("b")
+    text = shown["article"]["text"]
+    assert [text[s["start"]:s["end"]] for s in shown["sentences"]] == ["De Brexit is uitgesteld.", "Het regent."]
 
 
 def test_reingest_adds_nothing(tmp_path, db):
     f = tmp_path / "a.jsonl"
     f.write_text('{"id": "x1", "text": "Gisteren was het feest.", "date": "2019-03-20"}\n'
                  '{"text": "Morgen komt hij.", "date": "2019-03-20"}\n', encoding="utf-8")
-    conn = connect(db)
-    first = ingest([f], conn, jobs=1, ner=False)
-    second = ingest([f], conn, jobs=1, ner=False)
+    store = open_store(db)
+    first = ingest([f], store, jobs=1, ner=False)
+    second = ingest([f], store, jobs=1, ner=False)
     assert (first.stored, first.present) == (2, 0)
     assert (second.read, second.stored, second.present) == (2, 0, 2)
-    assert conn.execute("SELECT COUNT(*) FROM timexes").fetchone()[0] == 2
+    assert _count(store, "timexes") == 2
+    assert store.pending_count() == 0 and first.timeline.articles == 2 and second.timeline is None
+
+
+def test_an_archive_of_schema_4_is_upgraded_and_merged_again(tmp_path):
+    """A database made by the previous kroniek (schema 4: sentence texts, ISO times, batch clusters)
+    opens, keeps its articles, and its events merge again into the same timeline."""
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    for number, path in migrations():
+        if number <= 4:
+            conn.executescript(path.read_text(encoding="utf-8"))
+    conn.execute("PRAGMA user_version = 4")
+    conn.executescript("""
+        INSERT INTO articles (id, ext_id, content_hash, title, lang, dct_value, dct_text, dct_start, dct_end,
+            dct_granularity, text, ingested_at)
+        VALUES (1, 'a1', 'h1', 'Kabinet', 'nl', '2019-03-20', '2019-03-20', '2019-03-20T00:00:00+00:00',
+            '2019-03-21T00:00:00+00:00', 'day', 'Het kabinet viel gisteren. Rutte bood zijn ontslag aan.', 'x');
+        INSERT INTO sentences (id, article_id, idx, start, "end", kind, paragraph, tense, text)
+        VALUES (7, 1, 0, 0, 26, 'sentence', 0, 'past', 'Het kabinet viel gisteren.'),
+               (8, 1, 1, 27, 55, 'sentence', 0, 'past', 'Rutte bood zijn ontslag aan.');
+        INSERT INTO timexes (id, article_id, sentence_id, tid, start, "end", text, type, value, interval_start,
+            interval_end, granularity, anchor, rule, confidence, exact, reason)
+        VALUES (1, 1, 7, 't1', 17, 25, 'gisteren', 'DATE', '2019-03-19', '2019-03-19T00:00:00+00:00',
+            '2019-03-20T00:00:00+00:00', 'day', 'dct', 'nl:rel.yesterday', 0.9, 1, 'rule nl:rel.yesterday');
+        INSERT INTO events (id, article_id, sentence_id, timex_id, value, interval_start, interval_end, granularity,
+            anchoring, relation, ref_start, ref_end, sort_key, cls, is_main)
+        VALUES (1, 1, 7, 1, '2019-03-19', '2019-03-19T00:00:00+00:00', '2019-03-20T00:00:00+00:00', 'day',
+            'timex', 'IS_INCLUDED', '2019-03-19T00:00:00+00:00', '2019-03-20T00:00:00+00:00',
+            '2019-03-19T00:00:00+00:00', 'OCCURRENCE', 1),
+               (2, 1, 8, NULL, '2019-03-20', '0001-01-01T00:00:00+00:00', '2019-03-21T00:00:00+00:00', 'day',
+            'dct', 'BEFORE', '2019-03-20T00:00:00+00:00', '2019-03-21T00:00:00+00:00',
+            '2019-03-20T00:00:00+00:00', 'OCCURRENCE', 1);
+        INSERT INTO clusters (id, value, interval_start, interval_end, granularity, sort_key, mentions, sources,
+            articles) VALUES (1, '2019-03-19', 'x', 'y', 'day', 'z', 1, 1, 1);
+        UPDATE events SET cluster_id = 1;
+    """)
+    conn.commit()
+    conn.close()
+    store = open_store(old)
+    assert schema_version(store.conn) == migrations()[-1][0]
+    assert store.pending_count() == 1  # merged again by the next ingest or 'rebuild --pending'
+    shown = store.article("a1")
+    text = shown["article"]["text"]
+    assert [text[s["start"]:s["end"]] for s in shown["sentences"]] == ["Het kabinet viel gisteren.",
+                                                                      "Rutte bood zijn ontslag aan."]
+    assert shown["timexes"][0]["interval_start"] == "2019-03-19T00:00:00+00:00"
+    from kroniek.timeline.build import merge_pending
+
+    assert merge_pending(store).articles == 1
+    [entry] = [e for e in Timeline(store).entries("kabinet", direct=True)]
+    assert (entry.value, entry.start, entry.sentence) == ("2019-03-19", "2019-03-19T00:00:00+00:00",
+                                                          "Het kabinet viel gisteren.")
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not store.conn.execute("PRAGMA foreign_key_check").fetchall()
+
+
+def test_migrations_are_numbered_without_gaps():
+    numbers = [n for n, _ in migrations()]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert (ROOT / "src" / "kroniek" / "store" / "sqlite" / "migrations").is_dir()

@@ -5,7 +5,7 @@ import pytest
 
 from kroniek import Timeline
 from kroniek.ingest import ingest
-from kroniek.store import connect
+from kroniek.store import open_store
 from kroniek.timeline.export import to_csv, to_text, to_timelinejs
 
 ARTICLES = [
@@ -34,7 +34,7 @@ def db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tl")
     path = folder / "news.jsonl"
     path.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
-    conn = connect(folder / "k.db")
+    conn = open_store(folder / "k.db")
     report = ingest([path], conn, jobs=1)
     assert report.stored == len(ARTICLES) and report.timeline is not None
     return conn
@@ -101,11 +101,9 @@ def test_entity_option(db):
 
 def test_entity_by_full_name_short_name_or_id_is_the_same(db):
     """"--entity Sessions" and "--entity 'Jeff Sessions'" once gave different events, and ids none."""
-    from kroniek.store.entities import find_entities
-
     tl = Timeline(db)
     full = {e.cluster for e in tl.entries(entity="Theresa May")}
-    [may] = find_entities(db, "Theresa May")
+    [may] = db.find_entities("Theresa May")
     assert full and full == {e.cluster for e in tl.entries(entity=may["uid"])}
     assert full == {e.cluster for e in tl.entries(entity="May")}
 

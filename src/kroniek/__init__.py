@@ -10,13 +10,13 @@ The public surface:
 from .temporal.dct import DCT, parse_dct
 from .temporal.tagger import Tagger, tag
 
-__all__ = ["DCT", "Tagger", "Timeline", "TimelineEntry", "parse_dct", "tag"]
+__all__ = ["DCT", "Tagger", "Timeline", "TimelineEntry", "TimelinePage", "parse_dct", "tag"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
     """Load the timeline API on first use (it pulls in the storage and merging code)."""
-    if name in ("Timeline", "TimelineEntry"):
+    if name in ("Timeline", "TimelineEntry", "TimelinePage"):
         from . import timeline
 
         return getattr(timeline, name)

@@ -1,31 +1,39 @@
-"""The main job: read articles, annotate them in parallel, store each in one transaction.
+"""The main job: read articles, annotate them in parallel, store and merge each in its own transactions.
 
 Workers (one per core by default) each hold one :class:`Annotator` with its
-own Frog process. Records flow through the pool in input order; the main
-process alone writes to the database, one transaction per article, so an
-interrupted run leaves only whole articles behind.
+own Frog process. Records flow through the pool in input order, at most
+:data:`IN_FLIGHT` per worker at a time, so memory does not grow with the
+input; the main process alone writes to the database. Each article is
+stored in one transaction (as pending) and merged into the timelines in
+another (:func:`kroniek.timeline.build.merge_pending`), so an interrupted
+run leaves only whole articles behind, each merged or pending; the next
+run merges the pending ones first.
 """
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import sqlite3
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .entities.backends import parse_backend
 from .errors import ExternalToolError, InputError
 from .io import read_paths
 from .model import Annotated, Article
 from .pipeline import Annotator
-from .store import article_key, store_article
+from .store import Store, article_key, open_store
 from .temporal.dct import DCT
-from .timeline.build import BuildReport, rebuild
+from .timeline.build import BuildReport, merge_pending
+
+#: Records handed to the pool per worker before the first result is taken back.
+IN_FLIGHT = 8
 
 
 @dataclass
@@ -53,7 +61,7 @@ class IngestReport:
         changed: records counted as present by their id although their
             text or date differs from the stored article's (which is kept).
         seconds: wall-clock time taken.
-        timeline: what rebuilding the merged events did (None when nothing new was stored).
+        timeline: what merging did (None when nothing was merged).
     """
 
     read: int = 0
@@ -112,33 +120,37 @@ def annotate_safely(annotator: Annotator, article: Article) -> Annotated | Input
     raise AssertionError("unreachable")
 
 
-def _existing(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:
-    ids, hashes = set(), set()
-    for ext_id, digest in conn.execute("SELECT ext_id, content_hash FROM articles"):
-        ids.add(ext_id)
-        hashes.add(digest)
-    return ids, hashes
-
-
-def _records(paths: list[Path], known: tuple[set[str], set[str]], default_date: DCT | None,
+def _records(paths: list[Path], store: Store, default_date: DCT | None,
              tz: tzinfo | None) -> Iterator[Article | InputError | Present]:
-    """Records in input order; repeats of stored or earlier articles become :class:`Present`.
-
-    Runs in the pool's feeder thread, so it must not touch the database.
-    """
-    ids, hashes = known
+    """Records in input order; articles stored already become :class:`Present`."""
     for item in read_paths(paths, default_date=default_date, tz=tz):
         if isinstance(item, Article):
             ext_id, digest = article_key(item)
-            if ext_id in ids or digest in hashes:
-                yield Present(item.origin, ext_id, other_text=digest not in hashes)
+            if store.has_article(None, digest):
+                yield Present(item.origin, ext_id)
                 continue
-            ids.add(ext_id)
-            hashes.add(digest)
+            if store.has_article(ext_id, ""):
+                yield Present(item.origin, ext_id, other_text=True)
+                continue
         yield item
 
 
-def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | None = None,
+def _annotated(items: Iterable, pool, window: int) -> Iterator:
+    """Pool results in input order, with at most ``window`` records in the pool at a time."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(pool.apply_async(_work, (item,)) if isinstance(item, Article) else item)
+        while len(pending) >= window:
+            yield _result(pending.popleft())
+    while pending:
+        yield _result(pending.popleft())
+
+
+def _result(item):
+    return item.get() if isinstance(item, multiprocessing.pool.ApplyResult) else item
+
+
+def ingest(paths: list[Path | str], db: "Store | str | Path | sqlite3.Connection", *, jobs: int | None = None,
            ner: bool = True, lang: str | None = None, default_date: DCT | None = None,
            tz: tzinfo | None = None, frog_command: str = "frog", ner_backend: str | None = None,
            on_item: Callable[[str, Article | InputError | Present | Annotated], None] | None = None
@@ -147,7 +159,7 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
 
     Args:
         paths: files and folders to read.
-        conn: an open kroniek database.
+        db: the archive (a :class:`~kroniek.store.Store`, or a database path).
         jobs: worker processes (default: one per core); 1 runs in-process.
         ner: find named entities with Frog (Dutch).
         lang: force this language instead of the record's or detection.
@@ -157,6 +169,8 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
         ner_backend: the entity backend (``frog``, ``frog-fast``, ``spacy:MODEL``);
             default: the environment variable ``KRONIEK_NER_BACKEND``, else ``frog``.
         on_item: called after each record with ``("stored"|"present"|"skipped", item)``.
+
+    Articles left pending by an earlier, interrupted run are merged first.
 
     Returns:
         An :class:`IngestReport`.
@@ -173,7 +187,19 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
         ner_backend = os.environ.get("KRONIEK_NER_BACKEND") or None
     parse_backend(ner_backend)  # an unknown setting fails here, before any work
     jobs = jobs or os.cpu_count() or 1
-    records = _records([Path(p) for p in paths], _existing(conn), default_date, tz)
+    store = open_store(db)
+    merged = BuildReport()
+
+    def merge() -> None:
+        done = merge_pending(store)
+        merged.articles += done.articles
+        merged.mentions += done.mentions
+        merged.changed += done.changed
+        merged.seconds += done.seconds
+        merged.events = done.events
+
+    merge()  # what an interrupted run left pending
+    records = _records([Path(p) for p in paths], store, default_date, tz)
     pool = None
     if jobs == 1:
         annotator = Annotator(ner=ner, lang=lang, frog_command=frog_command, ner_backend=ner_backend)
@@ -181,7 +207,7 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
     else:
         pool = multiprocessing.get_context("fork").Pool(
             jobs, initializer=_init_worker, initargs=(ner, lang, frog_command, ner_backend))
-        results = pool.imap(_work, records, chunksize=1)
+        results = _annotated(records, pool, jobs * IN_FLIGHT)
     try:
         for result in results:
             report.read += 1
@@ -193,12 +219,13 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
                 outcome = "present"
                 if result.other_text:
                     report.changed.append(result)
-            elif store_article(conn, result) is None:
+            elif store.store_article(result) is None:
                 report.present += 1
                 outcome = "present"
             else:
                 report.stored += 1
                 outcome = "stored"
+                merge()
             if on_item:
                 on_item(outcome, result)
     except BaseException:
@@ -213,7 +240,7 @@ def ingest(paths: list[Path | str], conn: sqlite3.Connection, *, jobs: int | Non
             pool.join()
         if jobs == 1:
             annotator.close()
-    if report.stored:
-        report.timeline = rebuild(conn)
+    if merged.articles:
+        report.timeline = merged
     report.seconds = time.perf_counter() - began
     return report

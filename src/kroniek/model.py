@@ -220,7 +220,11 @@ class Article:
 
 @dataclass
 class Annotated:
-    """An article with everything found in it, ready to store."""
+    """An article with everything found in it, ready to store.
+
+    ``signature`` is the MinHash signature of its text
+    (:func:`kroniek.events.syndication.signature`), or None when not computed yet.
+    """
 
     article: Article
     lang: str
@@ -229,3 +233,4 @@ class Annotated:
     mentions: list[Mention]
     events: list[Event]
     mention_sentence: list[int] = field(default_factory=list)
+    signature: bytes | None = None

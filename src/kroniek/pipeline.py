@@ -15,6 +15,7 @@ from .entities.finder import find_mentions
 from .errors import InputError
 from .events.clauses import make_tokens, split_clauses
 from .events.extract import extract_events
+from .events.syndication import signature
 from .model import Annotated, Article, Mention
 from .nlp import cgn
 from .nlp.cgn import tense_from_tags
@@ -166,7 +167,8 @@ class Annotator:
             tense_of = partial(cgn.tense_of_tags, future_lemmas=future, perfect_lemmas=perfect)
         events = extract_events(text, lang, article.dct, seg.sentences, timexes, mentions, mention_sentence,
                                 universal=universal, tense_of=tense_of)
-        return Annotated(article, lang, seg.sentences, timexes, mentions, events, mention_sentence)
+        return Annotated(article, lang, seg.sentences, timexes, mentions, events, mention_sentence,
+                         signature(text))
 
 
 __all__ = ["Annotator"]

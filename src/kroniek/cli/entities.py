@@ -4,9 +4,7 @@ from __future__ import annotations
 import click
 
 from ..errors import UsageError
-from ..store import connect
-from ..store.entities import (entity_details, find_entities, list_entities, merge_entities, one_entity, regroup,
-                              split_entity)
+from ..store import open_store
 from .common import counted, db_option, errors_to_exit, format_option, write_csv, write_json
 
 TYPES = click.Choice(["PER", "ORG", "LOC", "MISC", "NORP"], case_sensitive=False)
@@ -32,8 +30,7 @@ def entities_group(ctx: click.Context, db: str, fmt: str, kind: str | None, limi
     """
     if ctx.invoked_subcommand is not None:
         return
-    conn = connect(db, create=False)
-    rows = list_entities(conn, kind.upper() if kind else None, limit, min_mentions)
+    rows = open_store(db, create=False).list_entities(kind.upper() if kind else None, limit, min_mentions)
     if fmt == "json":
         write_json(rows)
     elif fmt == "csv":
@@ -60,15 +57,10 @@ def show_command(name: str, db: str, fmt: str) -> None:
     When NAME fits several entities the most mentioned one is shown and
     the others are named.
     """
-    conn = connect(db, create=False)
-    rows = find_entities(conn, name)
-    if not rows:
-        one_entity(conn, name)  # raises the usage error
-    data = entity_details(conn, rows[0])
-    others = [{"id": r["uid"], "name": r["name"], "type": r["type"], "mentions": r["mention_count"]}
-              for r in rows[1:]]
+    data = open_store(db, create=False).entity_details(name)
+    others = data["others"]
     if fmt == "json":
-        write_json(data | {"others": others})
+        write_json(data)
         return
     click.echo(click.style(f"{data['name']}  ({data['type']}, {data['id']})", bold=True))
     click.echo(f"{counted(data['mentions'], 'mention')} in {counted(data['articles'], 'article')}"
@@ -98,8 +90,7 @@ def merge_command(keep: str, other: str, db: str) -> None:
     'kroniek entities regroup' keep the two together, and OTHER's id
     keeps pointing to KEEP.
     """
-    conn = connect(db, create=False)
-    row = merge_entities(conn, keep, other)
+    row = open_store(db, create=False).merge_entities(keep, other)
     click.echo(f"merged into {row['uid']} ({row['name']}, {counted(row['mention_count'], 'mention')})")
 
 
@@ -119,8 +110,7 @@ def split_command(entity: str, names: tuple[str, ...], articles: tuple[str, ...]
     """
     if not names and not articles:
         raise UsageError("give --name or --article to say which mentions to split off")
-    conn = connect(db, create=False)
-    row = split_entity(conn, entity, list(names), list(articles))
+    row = open_store(db, create=False).split_entity(entity, list(names), list(articles))
     click.echo(f"split off {row['uid']} ({row['name']}, {counted(row['mention_count'], 'mention')})")
 
 
@@ -129,5 +119,10 @@ def split_command(entity: str, names: tuple[str, ...], articles: tuple[str, ...]
 @errors_to_exit
 def regroup_command(db: str) -> None:
     """Group every stored mention into entities again, obeying merge and split decisions."""
-    conn = connect(db, create=False)
-    click.echo(f"{regroup(conn)} entities")
+    from ..timeline.build import merge_pending
+
+    store = open_store(db, create=False)
+    click.echo(f"{store.regroup_entities()} entities")
+    report = merge_pending(store)  # every entity key changed: the events are merged again
+    click.echo(f"merged {report.mentions} event mentions of {report.articles} articles again"
+               f" ({report.events} events)")

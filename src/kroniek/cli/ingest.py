@@ -1,6 +1,7 @@
 """``kroniek ingest``: read articles into the database."""
 from __future__ import annotations
 
+import os
 import sys
 from datetime import timezone
 from pathlib import Path
@@ -15,7 +16,7 @@ from ..io import count_records
 from ..entities.backends import parse_backend, spacy_installed
 from ..nlp.frog_model import compiled_settings
 from ..nlp.frog import frog_available
-from ..store import connect
+from ..store import open_store
 from ..temporal.dct import parse_dct
 from .common import EXIT_OK, EXIT_SKIPPED, check_lang, db_option, errors_to_exit
 
@@ -55,7 +56,7 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
     if not no_ner and backend.compiled_ner:
         # Once per installation, before the workers start (they would wait for it one by one).
         compiled_settings(notify=None if quiet else lambda message: click.echo(message, err=True))
-    conn = connect(db)
+    store = open_store(db)
     err = Console(stderr=True)
     total = count_records(list(paths))
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -73,11 +74,13 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
     try:
         with progress:
             task = progress.add_task("ingest", total=total or None)
-            report = ingest(list(paths), conn, jobs=jobs, ner=not no_ner, lang=lang, default_date=dct,
+            if total and total < (jobs or os.cpu_count() or 1) * 4:
+                jobs = 1  # a few articles: annotating them here costs less than starting workers
+            report = ingest(list(paths), store, jobs=jobs, ner=not no_ner, lang=lang, default_date=dct,
                             tz=timezone.utc, on_item=on_item, ner_backend=ner_backend)
     except KeyboardInterrupt:
-        click.echo("The events of the articles stored so far are merged into timelines by"
-                   " 'kroniek rebuild --merge-only' (or by the next ingest).", err=True)
+        click.echo("Articles stored but not merged yet are merged into timelines by the next ingest"
+                   " (or by 'kroniek rebuild --pending').", err=True)
         raise
     _summary(report, db)
     sys.exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
@@ -95,8 +98,8 @@ def _summary(report: IngestReport, db: str) -> None:
         lines.append(f"  {n:>5} × {reason}")
     if report.timeline:
         t = report.timeline
-        lines.append(f"merged events     {t.clusters} from {t.mentions} event mentions "
-                     f"({t.merged} with several mentions; {t.groups} independent sources) in {t.seconds:.1f} s")
+        lines.append(f"merged            {t.mentions} event mentions of {t.articles} articles in"
+                     f" {t.seconds:.1f} s ({t.events} events in the archive)")
     lines += [f"time taken        {report.seconds:.1f} s",
               f"articles/second   {report.per_second:.1f}",
               f"database          {db}"]

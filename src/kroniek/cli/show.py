@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..store import connect
-from ..store.queries import article_details
+from ..store import open_store
 from .common import db_option, errors_to_exit, format_option, write_json
 
 
@@ -20,8 +19,7 @@ def show_command(article_id: str, db: str, fmt: str) -> None:
     files); '#N' selects the N-th stored article. In the text, time
     expressions are marked ⟦like this⟧ₜ₁ and entities [like this]ᴾᴱᴿ.
     """
-    conn = connect(db, create=False)
-    data = article_details(conn, article_id)
+    data = open_store(db, create=False).article(article_id)
     if fmt == "json":
         write_json(data)
         return

@@ -8,6 +8,6 @@
   ISO 3166 and Frog's lists; :mod:`.langdata` — ``lang/<code>/entities.yaml``;
 * :mod:`.backends` — the entity backend setting and the spaCy backend;
 * :mod:`.grouping` — when two names may be one entity across articles
-  (:mod:`kroniek.store.entities` applies it to the database);
+  (:mod:`kroniek.store.sqlite.entities` applies it to the database);
 * :mod:`.mentions` — the first version (Frog's IOB tags, trimmed), kept for its callers.
 """

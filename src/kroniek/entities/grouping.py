@@ -23,7 +23,7 @@ join a canonical entity is decided by the functions below, conservatively:
   "Verenigde Staten van Amerika": one ISO 3166 code, from CLDR and
   ``pycountry``).
 
-:mod:`kroniek.store.entities` applies them to the database.
+:mod:`kroniek.store.sqlite.entities` applies them to the database.
 """
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ class DocEntity:
         surname, given: for people, the folded surname and given names
             ('' when only the surname was written).
         context: folded keys of the article's other document entities.
+        fulls: full name as written (the mention's own, or the one it stands for) → mentions.
     """
 
     type: str
@@ -63,6 +64,7 @@ class DocEntity:
     surname: str = ""
     given: str = ""
     context: set[str] = field(default_factory=set)
+    fulls: dict[str, int] = field(default_factory=dict)
 
 
 def person_parts(name: str, particles: Iterable[str]) -> tuple[str, str]:

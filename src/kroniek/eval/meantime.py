@@ -208,17 +208,17 @@ class Predicted:
 def predict_entities(corpus: Corpus, annotator, lang: str = "nl") -> list[Predicted]:
     """Run the mention finder on every document and group the mentions across documents.
 
-    Every document is stored in an in-memory kroniek database with
-    :func:`~kroniek.store.writer.store_article`, so the canonical entities
+    Every document is stored in an in-memory kroniek archive
+    (:meth:`kroniek.store.Store.store_article`), so the canonical entities
     come from the same grouping as ``kroniek ingest``.
 
     Raises:
         ExternalToolError: Frog is missing or failed.
     """
     from ..model import Annotated, Article, Sentence
-    from ..store import connect, store_article
+    from ..store import open_store
 
-    conn = connect(":memory:")
+    store = open_store(":memory:")
     fallback = parse_dct("2008-01-01")
     spans: dict[tuple[str, int], tuple[str, int, int, int]] = {}
     for doc in corpus.documents:
@@ -229,19 +229,19 @@ def predict_entities(corpus: Corpus, annotator, lang: str = "nl") -> list[Predic
         analysed = annotator.frog().analyse(words) if lang.split("-")[0] == "nl" else None
         mentions, where = annotator.mentions(doc.text, lang, offsets, analysed)
         article = Article(text=doc.text, dct=doc.dct or fallback, ext_id=doc.key, lang=lang, origin=doc.key)
-        store_article(conn, Annotated(article, lang, sentences, [], mentions, [], where))
+        store.store_article(Annotated(article, lang, sentences, [], mentions, [], where))
         for m, k in zip(mentions, where):
             inside = [n for n, (s, e) in enumerate(offsets[k]) if s >= m.start and e <= m.end]
             if inside:
                 spans[(doc.key, m.start)] = (doc.key, numbers[k], inside[0], inside[-1] + 1)
     out = []
-    for r in conn.execute("SELECT m.start, m.type, e.uid, a.ext_id FROM mentions m JOIN articles a"
-                          " ON a.id = m.article_id LEFT JOIN entities e ON e.id = m.entity_id ORDER BY m.id"):
-        doc_key = r["ext_id"]
-        where_ = spans.get((doc_key, r["start"]))
-        if where_ is not None:
-            out.append(Predicted(doc_key, where_[1], where_[2], where_[3], r["type"], r["uid"] or f"m{r['start']}"))
-    conn.close()
+    for doc in corpus.documents:
+        for r in store.article(doc.key)["mentions"]:
+            where_ = spans.get((doc.key, r["start"]))
+            if where_ is not None:
+                out.append(Predicted(doc.key, where_[1], where_[2], where_[3], r["type"],
+                                     r["entity"] or f"m{r['start']}"))
+    store.close()
     return out
 
 

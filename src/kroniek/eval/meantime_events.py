@@ -4,8 +4,8 @@ Each MEANTIME document (loaded by :func:`kroniek.eval.meantime.load_corpus`:
 tokens joined by spaces, sentences by blank lines, sentence 1 holding the
 creation time) runs through kroniek's own pipeline (Frog tags, the temporal
 tagger, event extraction); the predicted event mentions of all documents
-are then merged with :func:`kroniek.events.merge.cluster`, the merger the
-timelines use.
+are then merged with :func:`kroniek.events.merge.cluster`: the incremental
+merger of the timelines, one document at a time in corpus order.
 
 Scoring covers the documents that have gold event mentions, over their
 first six sentences (0-5, the fully annotated ones):
@@ -53,8 +53,8 @@ def predict_events(corpus: Corpus, annotator, lang: str = "nl") -> list[Predicte
         ExternalToolError: Frog is missing or failed.
     """
     from ..events.merge import cluster
+    from ..events.records import records_of_annotated
     from ..model import Article
-    from ..timeline.build import mentions_from_annotated
 
     records, places = [], []
     for n, doc in enumerate(corpus.documents):
@@ -62,7 +62,7 @@ def predict_events(corpus: Corpus, annotator, lang: str = "nl") -> list[Predicte
             continue
         annotated = annotator.annotate(Article(text=doc.text, dct=doc.dct, ext_id=doc.key, lang=lang,
                                                origin=f"{doc.key}:document"))
-        for event, record in mentions_from_annotated(annotated, article=n, all_events=True):
+        for event, record in records_of_annotated(annotated, article=n, all_events=True):
             where = _token_of(doc, event.trigger_start) if event.trigger_start is not None else None
             if where is not None:
                 records.append(record)

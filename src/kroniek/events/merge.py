@@ -1,4 +1,4 @@
-"""Event coreference across articles and date triangulation.
+"""Event coreference: when two event mentions tell of one event.
 
 Two event mentions are linked when their dates are compatible and what
 they say is alike:
@@ -7,37 +7,37 @@ they say is alike:
   or with the same TIMEX3 value);
 * likeness, from three signals: the same predicate (lemma or synonym class
   from the language data), shared participants (entities), and shared
-  content words weighted by rarity (IDF over all mentions). A link needs
-  the same predicate with shared participants or some shared content, or
-  shared participants with more shared content, or much shared content
-  (:data:`CONTENT_ONLY_TERMS` words at least).
+  content words weighted by rarity (IDF over the mentions merged so far). A
+  link needs the same predicate with shared participants or some shared
+  content, or shared participants with more shared content, or much shared
+  content (:data:`CONTENT_ONLY_TERMS` words at least).
 
-Links are applied strongest first; two groups merge only while the
-intersection of all their intervals stays non-empty, so a merged event's
-date is the intersection of its mentions' intervals (date triangulation).
 Mentions with the same predicate and participants whose dates miss each
-other by at most :data:`NEAR_DAYS` still merge, and the event is flagged
-"sources disagree"; each source keeps its own date. Within one article the
-same predicate with compatible dates and a shared participant or some shared
-content (:data:`WITHIN_LIKENESS`) is enough (a headline and its lead), unless
-the predicate is a light verb of the language ("komen", "maken": ``light``).
-A mention dated only as before (or after) a moment never links to one dated
+other by at most :data:`NEAR_DAYS` still link, and the event is flagged
+"sources disagree". Within one article the same predicate with compatible
+dates and a shared participant or some shared content
+(:data:`WITHIN_LIKENESS`) is enough (a headline and its lead), unless the
+predicate is a light verb of the language ("komen", "maken": ``light``). A
+mention dated only as before (or after) a moment never links to one dated
 more than :data:`NARROW_DAYS` further back (or ahead).
+
+This module holds the link rules; :mod:`kroniek.events.online` applies
+them, one article at a time, to the merged events found so far.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-
-from ..temporal.calendar import clamp_add
+from typing import Hashable
 
 NARROW_DAYS = 62
 NEAR_DAYS = 7
 #: Predicates shared by more than this share of all mentions say too little
 #: ("komen", "gaan") to count as the same predicate.
 COMMON_SHARE = 0.01
-COMMON: set[str] = set()
+#: Predicates need more mentions than this before they can be common.
+COMMON_MIN = 5
 #: Shared content words a link on content alone needs (no predicate, no participant in common):
 #: a short sentence shares half its words with too many others ("bleek deze week uit dat onderzoek").
 CONTENT_ONLY_TERMS = 3
@@ -50,21 +50,26 @@ class Mention:
     """One event mention as the merger sees it.
 
     Attributes:
-        key: the caller's id for the mention.
+        key: the caller's id for the mention (the event id in a database).
         article, group: its article and syndication group.
         predicate: synonym class of its trigger, or None.
         start, end: its bounds (None = open).
         value: TIMEX3 value of its date.
-        terms: content words of its sentence (folded, no date words).
+        terms: content words of its sentence (folded words, or the index's
+            keys for them), no date words.
         entities: keys of the entities it involves.
-        linkable: False for mentions that never merge (statements about the
-            present, reported speech acts).
+        linkable: False for mentions that never merge with other articles'
+            (statements about the present, reported speech acts).
         anchor: mentions with the same anchor (one sentence, one time
             expression) are one event from the start.
         light: its predicate is an auxiliary or light verb of its language,
             too general to tell two events of one article apart.
-        copy: the same for copies of one sentence (its words, folded), or None
-            for a sentence too short to tell a copy from a coincidence.
+        copy: the same for copies of one sentence (a hash of its folded
+            words), or None for a sentence too short to tell a copy from a
+            coincidence.
+        lang: the language of its article.
+        sort_key: where it sorts on its own: its start, else its reference time.
+        cluster: the merged event it belongs to (for mentions merged before).
     """
 
     key: int
@@ -74,13 +79,15 @@ class Mention:
     start: datetime | None
     end: datetime | None
     value: str
-    terms: frozenset[str] = frozenset()
+    terms: frozenset = frozenset()
     entities: frozenset[str] = frozenset()
     linkable: bool = True
     anchor: str | None = None
     light: bool = False
-    copy: str | None = None
-    weight: float | None = None
+    copy: Hashable | None = None
+    lang: str = ""
+    sort_key: datetime | None = None
+    cluster: int | None = None
 
     @property
     def bounded(self) -> bool:
@@ -94,75 +101,59 @@ class Mention:
             return math.inf
         return (self.end - self.start).total_seconds() / 86400
 
+    @property
+    def narrow(self) -> bool:
+        """Bounded and at most :data:`NARROW_DAYS` wide."""
+        return self.days <= NARROW_DAYS
+
 
 @dataclass
-class Cluster:
-    """A merged event: its mentions and its triangulated interval."""
+class Stats:
+    """Corpus statistics the link rules read: how many mentions use each content word
+    (IDF) and each predicate (commonness), over the mentions merged so far.
 
-    members: list[int]
-    start: datetime | None
-    end: datetime | None
-    disagree: bool = False
-    links: list[float] = field(default_factory=list)
-
-
-def split_compounds(mentions: list[Mention], min_part: int = 4, min_df: int = 3) -> None:
-    """Add the known parts of compound words to the mentions' terms.
-
-    A term that starts or ends with another term used by at least
-    ``min_df`` mentions gets that part too ("brexitdeadline" → "brexit",
-    "deadline"), so compounds of languages that write them as one word
-    still share content with their parts.
+    Attributes:
+        total: mentions merged so far (those of the article being merged included).
+        df: content word (key) → mentions using it.
+        predicates: predicate → mentions using it.
     """
-    df: dict[str, int] = {}
-    for m in mentions:
-        for term in m.terms:
-            df[term] = df.get(term, 0) + 1
-    known = sorted((t for t, c in df.items() if c >= min_df and len(t) >= min_part), key=len, reverse=True)
-    by_length: dict[int, set[str]] = {}
-    for t in known:
-        by_length.setdefault(len(t), set()).add(t)
-    lengths = sorted(by_length)
-    for m in mentions:
-        extra = set()
-        for term in m.terms:
-            for n in lengths:
-                if n > len(term) - min_part:
-                    break
-                if term[:n] in by_length[n]:
-                    extra.add(term[:n])
-                if term[-n:] in by_length[n]:
-                    extra.add(term[-n:])
-        if extra - m.terms:
-            m.terms = m.terms | frozenset(extra)
+
+    total: int
+    df: dict = field(default_factory=dict)
+    predicates: dict[str, int] = field(default_factory=dict)
+    _totals: dict[int, float] = field(default_factory=dict, repr=False)
+
+    def weight(self, term: Hashable) -> float:
+        """Inverse document frequency of a content word (0 for an unknown one)."""
+        count = self.df.get(term)
+        if count is None:
+            return 0.0
+        return math.log((self.total + 1) / (count + 0.5))
+
+    def common(self, predicate: str | None) -> bool:
+        """True for a predicate used by more than :data:`COMMON_SHARE` of all mentions."""
+        if predicate is None:
+            return False
+        return self.predicates.get(predicate, 0) > max(COMMON_MIN, COMMON_SHARE * self.total)
+
+    def total_weight(self, m: Mention) -> float:
+        """The summed weight of a mention's content words."""
+        found = self._totals.get(id(m))
+        if found is None:
+            found = self._totals[id(m)] = sum(self.weight(t) for t in m.terms)
+        return found
 
 
-def idf(mentions: list[Mention]) -> dict[str, float]:
-    """Inverse document frequency of each content word over the mentions."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        for term in m.terms:
-            counts[term] = counts.get(term, 0) + 1
-    n = max(len(mentions), 1)
-    return {term: math.log((n + 1) / (c + 0.5)) for term, c in counts.items()}
-
-
-def likeness(a: Mention, b: Mention, weights: dict[str, float]) -> float:
+def likeness(a: Mention, b: Mention, stats: Stats) -> float:
     """Shared content, IDF-weighted, over the smaller mention's total (0..1)."""
     shared = a.terms & b.terms
     if not shared:
         return 0.0
-    total = min(_total(a, weights), _total(b, weights))
-    return sum(weights.get(t, 0.0) for t in shared) / total if total > 0 else 0.0
+    total = min(stats.total_weight(a), stats.total_weight(b))
+    return sum(stats.weight(t) for t in shared) / total if total > 0 else 0.0
 
 
-def _total(m: Mention, weights: dict[str, float]) -> float:
-    if m.weight is None:
-        m.weight = sum(weights.get(t, 0.0) for t in m.terms)
-    return m.weight
-
-
-def _overlap(a: Mention, b: Mention) -> bool:
+def overlap(a: Mention, b: Mention) -> bool:
     """True when the two intervals intersect (open sides reach forever)."""
     starts_before_b_ends = b.end is None or a.start is None or a.start < b.end
     b_starts_before_a_ends = a.end is None or b.start is None or b.start < a.end
@@ -174,7 +165,7 @@ def _gap_days(a: Mention, b: Mention) -> float:
     return gap.total_seconds() / 86400
 
 
-def link_strength(a: Mention, b: Mention, weights: dict[str, float]) -> tuple[float, bool] | None:
+def link_strength(a: Mention, b: Mention, stats: Stats) -> tuple[float, bool] | None:
     """How strongly two mentions are one event, and whether their dates disagree; None: unlinked.
 
     Narrow dated mentions link on the rules of the module docstring. A
@@ -183,29 +174,31 @@ def link_strength(a: Mention, b: Mention, weights: dict[str, float]) -> tuple[fl
     only when the intervals intersect or carry the same value.
     """
     same_lemma = a.predicate is not None and a.predicate == b.predicate
-    same_pred = same_lemma and a.predicate not in COMMON and not (a.light or b.light)
-    if _beyond_reach(a, b):
+    if not same_lemma and not (a.linkable and b.linkable):
+        return None  # neither rule can link them
+    if beyond_reach(a, b):
         return None
-    if a.article == b.article and same_lemma and not (a.light or b.light) and _overlap(a, b):
+    same_pred = same_lemma and not stats.common(a.predicate) and not (a.light or b.light)
+    if a.article == b.article and same_lemma and not (a.light or b.light) and overlap(a, b):
         # one article naming the same happening twice (headline and lead)
-        sim = likeness(a, b, weights)
+        sim = likeness(a, b, stats)
         if a.entities & b.entities or sim >= WITHIN_LIKENESS:
             return 1.0 + sim, False
     if not (a.linkable and b.linkable):
         return None
     shared_entities = len(a.entities & b.entities)
-    sim = likeness(a, b, weights)
-    if len(a.terms & b.terms) < 2 and not same_pred and not shared_entities:
+    shared_terms = len(a.terms & b.terms)
+    if shared_terms < 2 and not same_pred and not shared_entities:
         return None
+    sim = likeness(a, b, stats)
     strength = sim + (0.5 if same_pred else 0.0) + 0.25 * min(shared_entities, 2)
-    narrow = a.days <= NARROW_DAYS and b.days <= NARROW_DAYS
-    if not narrow:
-        if same_pred and shared_entities and sim >= 0.3 and (a.value == b.value or _overlap(a, b)):
+    if not (a.narrow and b.narrow):
+        if same_pred and shared_entities and sim >= 0.3 and (a.value == b.value or overlap(a, b)):
             return strength, False
         return None
-    if _overlap(a, b):
+    if overlap(a, b):
         if (same_pred and (shared_entities or sim >= 0.2)) or (shared_entities and sim >= 0.3) \
-                or (sim >= 0.45 and len(a.terms & b.terms) >= CONTENT_ONLY_TERMS):
+                or (sim >= 0.45 and shared_terms >= CONTENT_ONLY_TERMS):
             return strength, False
         return None
     if _gap_days(a, b) <= NEAR_DAYS and same_pred and shared_entities and sim >= 0.3:
@@ -213,123 +206,34 @@ def link_strength(a: Mention, b: Mention, weights: dict[str, float]) -> tuple[fl
     return None
 
 
-def _beyond_reach(a: Mention, b: Mention) -> bool:
+_REACH = timedelta(days=NARROW_DAYS)
+
+
+def beyond_reach(a: Mention, b: Mention) -> bool:
     """One mention is dated only as before (or after) a moment, its article's date mostly, and
     the other lies more than :data:`NARROW_DAYS` further back (or ahead): "In februari 2000
     werd Mozambique getroffen" is not the "getroffen" of a 2019 article that gives no date."""
-    reach = timedelta(days=NARROW_DAYS)
+    if a.start is not None and a.end is not None and b.start is not None and b.end is not None:
+        return False
     for x, y in ((a, b), (b, a)):
-        if x.start is None and x.end is not None and y.end is not None and y.end < x.end - reach:
+        if x.start is None and x.end is not None and y.end is not None and y.end < x.end - _REACH:
             return True
-        if x.end is None and x.start is not None and y.start is not None and y.start > x.start + reach:
+        if x.end is None and x.start is not None and y.start is not None and y.start > x.start + _REACH:
             return True
     return False
 
 
-#: Content words shared by more mentions than this are too common to block on.
-MAX_BLOCK = 300
+def cluster(mentions: list[Mention]) -> list:
+    """Merge mentions held in memory, one article at a time in the order of the list.
 
+    A convenience over :class:`kroniek.events.online.Merger` with an
+    in-memory index (tests, evaluation): the same rules and order as a
+    database ingest of the same articles.
 
-def _candidates(mentions: list[Mention]) -> set[tuple[int, int]]:
-    """Pairs worth comparing: those sharing a predicate, an entity or a rare
-    content word, and (for narrow mentions) near each other in time."""
-    blocks: dict[str, list[int]] = {}
-    pairs: set[tuple[int, int]] = set()
-    same_article: dict[tuple[int, str], list[int]] = {}
-    for n, m in enumerate(mentions):
-        if m.predicate:
-            same_article.setdefault((m.article, m.predicate), []).append(n)
-    for members in same_article.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                pairs.add((i, j))
-    for n, m in enumerate(mentions):
-        keys = [f"p:{m.predicate}"] if m.predicate else []
-        keys += [f"e:{e}" for e in m.entities]
-        if m.days <= NARROW_DAYS:
-            keys += [f"t:{t}" for t in m.terms]
-        for key in keys:
-            blocks.setdefault(key, []).append(n)
-    for key, members in blocks.items():
-        narrow = sorted((n for n in members if mentions[n].days <= NARROW_DAYS),
-                        key=lambda n: (mentions[n].start, n))
-        if key.startswith("t:") and len(narrow) > MAX_BLOCK:
-            continue
-        for x, i in enumerate(narrow):
-            reach = clamp_add(mentions[i].end, timedelta(days=NEAR_DAYS))  # 9999-12-31 + 2 days
-            for j in narrow[x + 1:]:
-                if mentions[j].start >= reach:
-                    break
-                pairs.add((i, j) if i < j else (j, i))
-        if key.startswith("e:"):
-            wide = [n for n in members if mentions[n].days > NARROW_DAYS and mentions[n].predicate]
-            for i in wide:
-                for j in members:
-                    if j != i and mentions[j].predicate == mentions[i].predicate:
-                        pairs.add((i, j) if i < j else (j, i))
-    return pairs
+    Returns:
+        :class:`kroniek.events.online.Merged` events, each with ``members``:
+        indexes into ``mentions``.
+    """
+    from .online import merge_in_memory
 
-
-def _meet(a: Cluster, b: Cluster) -> tuple[datetime | None, datetime | None]:
-    """The intersection of two clusters' intervals (None = open)."""
-    starts = [x for x in (a.start, b.start) if x is not None]
-    ends = [x for x in (a.end, b.end) if x is not None]
-    return (max(starts) if starts else None), (min(ends) if ends else None)
-
-
-def _hull(a: Cluster, b: Cluster) -> tuple[datetime | None, datetime | None]:
-    start = None if a.start is None or b.start is None else min(a.start, b.start)
-    end = None if a.end is None or b.end is None else max(a.end, b.end)
-    return start, end
-
-
-def cluster(mentions: list[Mention]) -> list[Cluster]:
-    """Group mentions into events (see module docstring); every mention ends in one cluster."""
-    split_compounds(mentions)
-    weights = idf(mentions)
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.predicate:
-            counts[m.predicate] = counts.get(m.predicate, 0) + 1
-    COMMON.clear()
-    COMMON.update(p for p, c in counts.items() if c > max(5, COMMON_SHARE * len(mentions)))
-    links: list[tuple[float, int, int, bool]] = []
-    anchored: dict[str, int] = {}
-    for n, m in enumerate(mentions):
-        if m.anchor is not None:
-            if m.anchor in anchored:
-                links.append((math.inf, anchored[m.anchor], n, False))
-            else:
-                anchored[m.anchor] = n
-    for i, j in sorted(_candidates(mentions)):
-        found = link_strength(mentions[i], mentions[j], weights)
-        if found:
-            links.append((found[0], i, j, found[1]))
-    parent = list(range(len(mentions)))
-    state = {n: Cluster([n], mentions[n].start, mentions[n].end) for n in range(len(mentions))}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for strength, i, j, disagree in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        a, b = state[ri], state[rj]
-        if a.disagree or b.disagree:
-            continue  # an event whose sources disagree takes no further mentions
-        start, end = _meet(a, b)
-        empty = start is not None and end is not None and start >= end
-        if empty and not disagree:
-            continue
-        merged = Cluster(a.members + b.members, start, end, a.disagree or b.disagree or empty,
-                         a.links + b.links + [strength])
-        if merged.disagree:
-            merged.start, merged.end = _hull(a, b)
-        parent[rj] = ri
-        state[ri] = merged
-        del state[rj]
-    return [state[r] for r in sorted(state)]
+    return merge_in_memory(mentions)

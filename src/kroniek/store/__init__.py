@@ -1,5 +1,36 @@
-"""Storage: one SQLite file with a versioned schema and FTS5 over sentences."""
-from .db import connect, schema_version
-from .writer import article_key, is_present, store_article
+"""Storage: one interface (:class:`Store`) with an SQLite backend (one file, the default).
 
-__all__ = ["article_key", "connect", "is_present", "schema_version", "store_article"]
+``open_store(path)`` opens (and creates or upgrades) an archive. Nothing
+outside this package writes SQL.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .base import MergeInput, Store, StoredForEvents, TimelineQuery, TimelineRows
+from .keys import article_key
+
+
+def open_store(db: "str | Path | Store | sqlite3.Connection", *, create: bool = True) -> Store:
+    """The archive at ``db``: a path of an SQLite file (or ``":memory:"``), an open
+    connection, or a :class:`Store` (returned as it is).
+
+    Args:
+        create: create (or upgrade) a missing database; when False a
+            missing one is an error.
+
+    Raises:
+        StorageError: no database (``create=False``), not a kroniek database,
+            or a schema newer than this kroniek.
+    """
+    if isinstance(db, Store):
+        return db
+    from .sqlite import SQLiteStore
+
+    if isinstance(db, sqlite3.Connection):
+        return SQLiteStore(conn=db)
+    return SQLiteStore(db, create=create)
+
+
+__all__ = ["MergeInput", "Store", "StoredForEvents", "TimelineQuery", "TimelineRows", "article_key", "open_store"]

@@ -128,7 +128,7 @@ def _number(text: str) -> Any:
             return text
 
 
-class DataLoader(yaml.SafeLoader):
+class DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
     """YAML loader for language data: only ``true``/``false`` are booleans.
 
     Plain YAML 1.1 reads the words ``on``, ``no``, ``yes`` and ``off`` as

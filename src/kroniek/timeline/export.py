@@ -15,8 +15,25 @@ CSV_FIELDS = ["value", "start", "end", "granularity", "independent_sources", "me
 
 
 def to_json(entries: list[TimelineEntry]) -> str:
-    """A JSON array of :meth:`TimelineEntry.to_json` objects."""
-    return json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2)
+    """A JSON object: ``total`` (entries matching, all pages), ``offset``, ``limit``, ``next``
+    (the cursor of the next page, or null) and ``entries``: :meth:`TimelineEntry.to_json` objects."""
+    return json.dumps({"total": getattr(entries, "total", len(entries)), "offset": getattr(entries, "offset", 0),
+                       "limit": getattr(entries, "limit", None), "next": getattr(entries, "next", None),
+                       "entries": [e.to_json() for e in entries]}, ensure_ascii=False, indent=2)
+
+
+def page_note(entries: list[TimelineEntry]) -> str:
+    """``entries 1–100 of 345; next page: --offset 100`` (empty for a page without a total)."""
+    total = getattr(entries, "total", None)
+    if total is None:
+        return ""
+    offset = getattr(entries, "offset", 0)
+    if not entries:
+        return f"no entries here of {total}"
+    note = f"entries {offset + 1}–{offset + len(entries)} of {total}"
+    if getattr(entries, "next", None):
+        note += f"; next page: --offset {offset + len(entries)} (or --after {entries.next})"
+    return note
 
 
 def to_csv(entries: list[TimelineEntry]) -> str:

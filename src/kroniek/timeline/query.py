@@ -9,21 +9,17 @@ Usage::
 """
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from ..errors import DateError, UsageError
-from ..store import connect
-from ..store.entities import find_entities
-from ..store.writer import OPEN_END, OPEN_START, utc
+from ..store import Store, TimelineQuery, open_store
 from ..temporal.dct import parse_dct
+from .topics import words
 
-#: An article is about the query when its title or first sentence names it
-#: and at least this many of its sentences do.
-ABOUT_MIN_SENTENCES = 3
 GRANULARITIES = ("day", "week", "month")
 
 
@@ -87,16 +83,20 @@ class TimelineEntry:
         }
 
 
-def fts_query(text: str) -> str:
-    """A user's words as an FTS5 query (every word quoted, all required)."""
-    words = re.findall(r"\w+", text)
-    if not words:
+def query_words(text: str) -> list[str]:
+    """A user's words as the full-text index splits them (each one required).
+
+    Raises:
+        UsageError: the text has no words.
+    """
+    found = words(text)
+    if not found:
         raise UsageError(f"the query {text!r} has no words to search for")
-    return " ".join(f'"{w}"' for w in words)
+    return found
 
 
-def bound(value: str | None, upper: bool) -> str | None:
-    """A ``--from``/``--to`` date as a UTC bound; ``--to`` includes its whole unit.
+def bound(value: str | None, upper: bool) -> datetime | None:
+    """A ``--from``/``--to`` date as a UTC moment; ``--to`` includes its whole unit.
 
     Raises:
         DateError: an impossible date.
@@ -107,176 +107,119 @@ def bound(value: str | None, upper: bool) -> str | None:
         interval = parse_dct(value).interval
     except DateError as exc:
         raise DateError(f"{'--to' if upper else '--from'}: {exc}") from None
-    return utc(interval.end if upper else interval.start)
+    return (interval.end if upper else interval.start).astimezone(timezone.utc)
+
+
+class TimelinePage(list):
+    """One page of timeline entries (a list of :class:`TimelineEntry`, in date order).
+
+    Attributes:
+        total: how many entries match in all (every page).
+        offset: how many entries come before this page.
+        limit: the page size asked for (None: everything).
+        next: the cursor of the next page (give it as ``after``), or None on the last page.
+    """
+
+    def __init__(self, entries: list[TimelineEntry], total: int, offset: int, limit: int | None,
+                 next_cursor: str | None):
+        super().__init__(entries)
+        self.total, self.offset, self.limit, self.next = total, offset, limit, next_cursor
 
 
 class Timeline:
-    """Timelines from a kroniek database.
+    """Timelines from a kroniek archive.
 
     Args:
-        db: a database path or an open connection.
+        db: a database path, an open :class:`~kroniek.store.Store`, or an
+            SQLite connection made by kroniek.
 
     Raises:
         StorageError: when the database does not exist.
     """
 
-    def __init__(self, db: str | Path | sqlite3.Connection):
-        self.conn = db if isinstance(db, sqlite3.Connection) else connect(db, create=False)
+    def __init__(self, db: "str | Path | Store | sqlite3.Connection"):
+        self.store = open_store(db, create=False)
 
     def entries(self, query: str | None = None, *, entity: str | None = None, start: str | None = None,
                 end: str | None = None, granularity: str | None = None, min_sources: int = 1,
-                top: int | None = None, direct: bool = False) -> list[TimelineEntry]:
-        """Merged events that match, in date order.
+                top: int | None = None, direct: bool = False, limit: int | None = 100, offset: int = 0,
+                after: str | None = None) -> TimelinePage:
+        """Merged events that match, in date order, one page at a time.
 
         Args:
-            query: words to find in the sentences (FTS5) or in entity names.
-            entity: a canonical entity's name or alias; only its events.
+            query: words to find in the merged events' sentences and entity
+                names (each word required), and, unless ``direct``, in the
+                topic words of their articles.
+            entity: a canonical entity's name, alias or id; only its events.
             start, end: dates (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ISO);
-                keeps events whose interval overlaps ``[start, end]``,
-                where ``end`` includes its whole unit. Filters on when it
-                happened, not on publication date.
+                keeps events whose date overlaps ``[start, end]``, where
+                ``end`` includes its whole unit: their interval when both ends
+                are known and the sources agree, else the day they are
+                placed on. Filters on when it happened, not on publication date.
             granularity: ``day``, ``week`` or ``month``: fills ``group``.
             min_sources: keep events with at least this many independent sources.
             top: keep the ``top`` most salient events (still in date order).
             direct: leave out events that only come from articles about the query.
+            limit: entries per page (default 100; None for all, which costs
+                as much as there are matches).
+            offset: entries to skip (page N of size L: ``offset = N * L``).
+            after: instead of ``offset``, the ``next`` cursor of the page
+                before (stays cheap deep into a large result).
 
         Returns:
-            A list of :class:`TimelineEntry`, by date.
+            A :class:`TimelinePage`: the entries, by date, with ``total``
+            (all matches) and ``next`` (the cursor of the following page).
+            A page costs a fixed number of database statements, whatever
+            its size.
 
         Raises:
             UsageError: no query and no entity, a query without words, an
-                unknown granularity, or a start after the end.
+                unknown granularity, a start after the end, a negative
+                limit or offset, or a malformed cursor.
             DateError: an impossible start or end date.
         """
         if not query and not entity:
             raise UsageError("give words to search for, --entity NAME, or both")
         if granularity is not None and granularity not in GRANULARITIES:
             raise UsageError(f"granularity must be one of {', '.join(GRANULARITIES)}")
+        if (limit is not None and limit < 1) or offset < 0:
+            raise UsageError("the page size must be at least 1 and the offset at least 0")
         lo, hi = bound(start, False), bound(end, True)
         if lo is not None and hi is not None and lo >= hi:
             raise UsageError(f"the start {start} is after the end {end}")
-        matched = self._matching_events(query, entity, direct)
-        if not matched:
-            return []
-        clusters = self._clusters(matched, lo, hi, min_sources)
-        if top is not None:
-            keep = sorted(clusters, key=lambda c: (-c.salience, c.start or ""))[:top]
-            clusters = [c for c in clusters if c in keep]
-        for c in clusters:
-            c.group = _group(c, granularity) if granularity else None
-        return clusters
-
-    def _matching_events(self, query: str | None, entity: str | None, direct: bool) -> dict[int, str]:
-        """Main event id → how it matched."""
-        hits: dict[int, str] = {}
-        rank = {"sentence": 0, "entity": 1, "article": 2}
-        if query:
-            word = _like(query)[1:-1]  # whole words of a name: "ede" is not in "Nederland"
-            params = {"match": fts_query(query), "like": _like(query), "about_min": ABOUT_MIN_SENTENCES,
-                      "word": query.strip(), "first": word + " %", "last": "% " + word, "inner": "% " + word + " %"}
-            sql = """
-                WITH found AS (SELECT rowid AS sid FROM sentences_fts WHERE sentences_fts MATCH :match)
-                SELECT e.id, 'sentence' FROM events e JOIN found f ON f.sid = e.sentence_id WHERE e.cluster_id IS NOT NULL
-                UNION ALL
-                SELECT em.event_id, 'entity' FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-                  JOIN events e ON e.id = em.event_id
-                 WHERE e.cluster_id IS NOT NULL AND (m.text = :word COLLATE NOCASE
-                       OR m.text LIKE :first ESCAPE '\\' OR m.text LIKE :last ESCAPE '\\'
-                       OR m.text LIKE :inner ESCAPE '\\')
-            """
-            if not direct:
-                sql += """
-                UNION ALL
-                SELECT e.id, 'article' FROM events e WHERE e.cluster_id IS NOT NULL AND e.article_id IN (
-                    SELECT s.article_id FROM sentences s JOIN found f ON f.sid = s.id
-                      JOIN articles a ON a.id = s.article_id GROUP BY s.article_id
-                    HAVING COUNT(*) >= :about_min AND (MIN(s.idx) = 0 OR MAX(a.title LIKE :like ESCAPE '\\')))
-                """
-            for eid, how in self.conn.execute(sql, params):
-                if eid not in hits or rank[how] < rank[hits[eid]]:
-                    hits[eid] = how
+        spec = TimelineQuery(words=query_words(query) if query else [], direct=direct, start=lo, end=hi,
+                             min_sources=max(1, min_sources), top=top, limit=limit, offset=offset, after=after)
         if entity:
-            ids = self._entity_events(entity)
-            hits = {e: hits.get(e, "entity") for e in ids if not query or e in hits}
-        return hits
+            found = self.store.find_entities(entity.strip())
+            if found:
+                spec.entity_ids = [row["id"] for row in found]
+            else:  # no entity is called so: mentions named with these words ("May")
+                spec.entity_words = query_words(entity)
+        rows = self.store.timeline(spec)
+        entries = [self._entry(c, rows) for c in rows.clusters]
+        for e in entries:
+            e.group = _group(e, granularity) if granularity else None
+        return TimelinePage(entries, rows.total, offset if after is None else 0, limit, rows.next)
 
-    def _entity_events(self, name: str) -> set[int]:
-        """Main events involving the entity ``name`` means: its uid, preferred name or any of its
-        names; when no entity is called so, mentions whose text is or ends in ``name`` ("May")."""
-        ids = [row["id"] for row in find_entities(self.conn, name)]
-        if ids:
-            marks = ",".join("?" * len(ids))
-            rows = self.conn.execute(
-                "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
-                f" WHERE m.entity_id IN ({marks})", ids)
-        else:
-            rows = self.conn.execute(
-                "SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
-                " WHERE m.text = ? COLLATE NOCASE OR m.text LIKE ? ESCAPE '\\'", (name, "% " + _like(name)[1:]))
-        return {r[0] for r in rows}
-
-    def _clusters(self, matched: dict[int, str], lo: str | None, hi: str | None,
-                  min_sources: int) -> list[TimelineEntry]:
-        ids = sorted(matched)
-        by_cluster: dict[int, str] = {}
-        rank = {"sentence": 0, "entity": 1, "article": 2}
-        for chunk in range(0, len(ids), 900):
-            part = ids[chunk:chunk + 900]
-            for eid, cid in self.conn.execute(
-                    f"SELECT id, cluster_id FROM events WHERE id IN ({','.join('?' * len(part))})", part):
-                if cid is None:
-                    continue
-                how = matched[eid]
-                if cid not in by_cluster or rank[how] < rank[by_cluster[cid]]:
-                    by_cluster[cid] = how
-        out = []
-        cids = sorted(by_cluster)
-        for chunk in range(0, len(cids), 900):
-            part = cids[chunk:chunk + 900]
-            rows = self.conn.execute(
-                f"SELECT * FROM clusters WHERE id IN ({','.join('?' * len(part))})"
-                " AND (? IS NULL OR interval_end > ?) AND (? IS NULL OR interval_start < ?) AND sources >= ?",
-                [*part, lo, lo, hi, hi, min_sources]).fetchall()
-            out.extend(self._entry(row, by_cluster[row["id"]]) for row in rows)
-        return sorted(out, key=lambda e: (e.sort_key, e.end or "", e.cluster))
-
-    def _entry(self, c: sqlite3.Row, how: str) -> TimelineEntry:
-        members = [dict(r) for r in self.conn.execute(
-            "SELECT e.id, e.value, e.interval_start, e.interval_end, e.anchoring, e.relation, e.signal,"
-            " e.factuality, e.source, e.trigger, s.text AS sentence, a.ext_id, a.title, a.dct_value, a.source"
-            " AS publisher, a.url, COALESCE(a.syndication_group, a.id) AS grp, t.text AS t_text,"
-            " t.value AS t_value, t.rule AS t_rule, t.reason AS t_reason, t.mod AS t_mod,"
-            ' t.start AS t_start, t."end" AS t_end'
-            " FROM events e JOIN sentences s ON s.id = e.sentence_id JOIN articles a ON a.id = e.article_id"
-            " LEFT JOIN timexes t ON t.id = e.timex_id WHERE e.cluster_id = ? ORDER BY a.dct_start, e.id",
-            (c["id"],))]
-        rep = next((m for m in members if m["id"] == c["representative"]), members[0])
-        entities = [dict(r) for r in self.conn.execute(
-            "SELECT m.text AS name, m.type, m.title, em.link, em.role FROM event_mentions em"
-            " JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ? ORDER BY m.start", (rep["id"],))]
+    def _entry(self, c: dict[str, Any], rows) -> TimelineEntry:
+        members = rows.members.get(c["id"], [])
+        rep = next((m for m in members if m["id"] == c["representative"]), members[0] if members else None)
+        entities = [{k: v for k, v in e.items()} for e in rows.entities.get(rep["id"], [])] if rep else []
         return TimelineEntry(
-            cluster=c["id"], value=c["value"], start=_open(c["interval_start"], OPEN_START),
-            end=_open(c["interval_end"], OPEN_END), granularity=c["granularity"], sources=c["sources"],
-            mentions=c["mentions"], disagree=bool(c["disagree"]), salience=c["salience"],
+            cluster=c["id"], value=c["value"], start=c["start"], end=c["end"], granularity=c["granularity"],
+            sources=c["sources"], mentions=c["mentions"], disagree=bool(c["disagree"]), salience=c["salience"],
             sentence=rep["sentence"], expression=_expression(rep), anchoring=rep["anchoring"],
             relation=rep["relation"], signal=rep["signal"], factuality=rep["factuality"],
-            claimed_by=rep["source"], article=_article(rep), entities=entities, match=how, sort_key=c["sort_key"],
-            members=[_member(m) for m in members])
-
-
-def _open(value: str, open_value: str) -> str | None:
-    return None if value == open_value else value
-
-
-def _like(text: str) -> str:
-    return "%" + text.strip().replace("%", r"\%").replace("_", r"\_") + "%"
+            claimed_by=rep["source"], article=_article(rep), entities=entities,
+            match=rows.match.get(c["pos"], "sentence"), sort_key=c["sort"], members=[_member(m) for m in members])
 
 
 def _expression(m: dict[str, Any]) -> dict[str, Any] | None:
     if m["t_text"] is None:
         return None
     return {"text": m["t_text"], "value": m["t_value"], "mod": m["t_mod"], "rule": m["t_rule"],
-            "reason": m["t_reason"], "start": m["t_start"], "end": m["t_end"]}
+            "reason": m["t_reason"], "start": m["t_start"], "end": m["t_end"],
+            "sentence_start": m["t_start"] - m["s_start"], "sentence_end": m["t_end"] - m["s_start"]}
 
 
 def _article(m: dict[str, Any]) -> dict[str, Any]:
@@ -286,14 +229,14 @@ def _article(m: dict[str, Any]) -> dict[str, Any]:
 
 def _member(m: dict[str, Any]) -> dict[str, Any]:
     return {"article": _article(m), "sentence": m["sentence"], "value": m["value"],
-            "interval": {"start": _open(m["interval_start"], OPEN_START), "end": _open(m["interval_end"], OPEN_END)},
+            "interval": {"start": m["interval_start"], "end": m["interval_end"]},
             "expression": _expression(m), "relation": m["relation"], "factuality": m["factuality"],
             "claimed_by": m["source"], "syndication_group": m["grp"]}
 
 
 def _group(e: TimelineEntry, granularity: str) -> str:
-    """The heading an entry falls under: its start's day, ISO week or month."""
-    when = e.start or e.end
+    """The heading an entry falls under: the day, ISO week or month it starts (or is placed on)."""
+    when = e.start or e.sort_key
     if when is None:
         return "undated"
     day = when[:10]

@@ -24,13 +24,14 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from ..entities.grouping import (DocEntity, compound_head, context_overlap, given_compatible, may_stand_alone,
+from ...entities.grouping import (DocEntity, compound_head, context_overlap, given_compatible, may_stand_alone,
                                  name_prefixes, person_parts, variant)
-from ..entities.gazetteer import gazetteer
-from ..entities.langdata import entity_data
-from ..entities.tokens import is_acronym
-from ..errors import UsageError
-from ..temporal.lexicon import fold
+from ...entities.gazetteer import gazetteer
+from ...entities.langdata import entity_data
+from ...entities.tokens import is_acronym
+from ...errors import UsageError
+from ...temporal.lexicon import fold
+from .db import transaction
 
 
 #: Types whose names may join across types when written exactly alike (see :func:`_match_other_type`).
@@ -58,6 +59,8 @@ def doc_entities(conn: sqlite3.Connection, article_id: int) -> list[DocEntity]:
         if de is None:
             de = groups[(r["type"], key)] = DocEntity(r["type"], key, full)
         de.mentions.append(r["id"])
+        written = r["full_name"] or r["text"]
+        de.fulls[written] = de.fulls.get(written, 0) + 1
         text_key = fold(r["text"])
         kind = "full" if text_key == key else ("acronym" if is_acronym(r["text"]) else "short")
         name, _, count = de.names.get(text_key, (r["text"], kind, 0))
@@ -276,29 +279,46 @@ def _attach(conn: sqlite3.Connection, entity_id: int, de: DocEntity) -> None:
     conn.executemany("INSERT INTO entity_context (entity_id, key, count) VALUES (?,?,1)"
                      " ON CONFLICT (entity_id, key) DO UPDATE SET count = count + 1",
                      [(entity_id, k) for k in sorted(de.context)])
+    stats = [(entity_id, "n", name, count) for name, count in sorted(de.fulls.items())]
+    stats.append((entity_id, "t", de.type, len(de.mentions)))
+    conn.executemany("INSERT INTO entity_stats (entity_id, kind, key, count) VALUES (?,?,?,?)"
+                     " ON CONFLICT (entity_id, kind, key) DO UPDATE SET count = count + excluded.count", stats)
+
+
+def _choose(conn: sqlite3.Connection, entity_id: int) -> tuple[str, str]:
+    """``(type, name)`` of an entity: the most frequent type of its mentions and full name (the
+    longer on a tie), unless a user's merge chose them (``entity_choices``)."""
+    chosen = conn.execute("SELECT c.type, c.name FROM entity_choices c JOIN entities e ON e.uid = c.uid"
+                          " WHERE e.id = ?", (entity_id,)).fetchone()
+    if chosen is not None:
+        return chosen[0], chosen[1]
+    name = conn.execute("SELECT key FROM entity_stats WHERE entity_id = ? AND kind = 'n'"
+                        " ORDER BY count DESC, length(key) DESC, id LIMIT 1", (entity_id,)).fetchone()
+    kind = conn.execute("SELECT key FROM entity_stats WHERE entity_id = ? AND kind = 't'"
+                        " ORDER BY count DESC, id LIMIT 1", (entity_id,)).fetchone()
+    return kind[0], name[0]
 
 
 def _refresh(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> None:
-    """Recount mentions and articles and choose the preferred name (most frequent full name)
-    and type (most frequent), unless a user's merge chose them (``entity_choices``)."""
+    """Recount mentions and articles of entities from their mentions, and choose their
+    type and name (see :func:`_choose`); an entity left without mentions goes."""
     for entity_id in set(entity_ids):
         counts = conn.execute("SELECT COUNT(*), COUNT(DISTINCT article_id) FROM mentions WHERE entity_id = ?",
                               (entity_id,)).fetchone()
         if counts[0] == 0:
             conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
             continue
-        best = conn.execute(
-            "SELECT full_name, text FROM mentions WHERE entity_id = ? GROUP BY COALESCE(full_name, text)"
-            " ORDER BY COUNT(*) DESC, LENGTH(COALESCE(full_name, text)) DESC LIMIT 1", (entity_id,)).fetchone()
-        kind = conn.execute("SELECT type FROM mentions WHERE entity_id = ? GROUP BY type"
-                            " ORDER BY COUNT(*) DESC, MIN(id) LIMIT 1", (entity_id,)).fetchone()[0]
-        name = best[0] or best[1]
-        chosen = conn.execute("SELECT c.type, c.name FROM entity_choices c JOIN entities e ON e.uid = c.uid"
-                              " WHERE e.id = ?", (entity_id,)).fetchone()
-        if chosen is not None:  # a user's merge fixed them
-            kind, name = chosen
+        kind, name = _choose(conn, entity_id)
         conn.execute("UPDATE entities SET mention_count = ?, article_count = ?, name = ?, type = ? WHERE id = ?",
                      (counts[0], counts[1], name, kind, entity_id))
+
+
+def _count_article(conn: sqlite3.Connection, mentions: dict[int, int]) -> None:
+    """Add one new article's mentions to its entities' counts (without recounting them)."""
+    for entity_id, n in mentions.items():
+        kind, name = _choose(conn, entity_id)
+        conn.execute("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + 1,"
+                     " name = ?, type = ? WHERE id = ?", (n, name, kind, entity_id))
 
 
 def assign_article(conn: sqlite3.Connection, article_id: int) -> int:
@@ -311,15 +331,17 @@ def assign_article(conn: sqlite3.Connection, article_id: int) -> int:
     if row is None:
         return 0
     legal = entity_data(row["lang"]).legal_forms
-    touched = []
+    touched: dict[int, int] = {}
+    linked = 0
     for de in doc_entities(conn, article_id):
         entity_id = _match(conn, de, row["ext_id"], legal, row["lang"])
         if entity_id is None:
             entity_id = _create(conn, de)
         _attach(conn, entity_id, de)
-        touched.append(entity_id)
-    _refresh(conn, touched)
-    return len(touched)
+        touched[entity_id] = touched.get(entity_id, 0) + len(de.mentions)
+        linked += 1
+    _count_article(conn, touched)
+    return linked
 
 
 def regroup(conn: sqlite3.Connection) -> int:
@@ -328,7 +350,7 @@ def regroup(conn: sqlite3.Connection) -> int:
     Returns:
         The number of entities afterwards.
     """
-    with conn:
+    with transaction(conn):
         conn.execute("UPDATE mentions SET entity_id = NULL")
         conn.execute("DELETE FROM entities")
         for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY id").fetchall():
@@ -350,9 +372,8 @@ def find_entities(conn: sqlite3.Connection, ref: str) -> list[sqlite3.Row]:
     if row is not None:
         return [row]
     key = fold(ref.strip())
-    return conn.execute("SELECT DISTINCT e.* FROM entities e LEFT JOIN entity_names n ON n.entity_id = e.id"
-                        " WHERE n.key = ? OR lower(e.name) = lower(?) ORDER BY e.mention_count DESC, e.id",
-                        (key, ref.strip())).fetchall()
+    return conn.execute("SELECT DISTINCT e.* FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+                        " WHERE n.key = ? ORDER BY e.mention_count DESC, e.id", (key,)).fetchall()
 
 
 def one_entity(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
@@ -371,8 +392,8 @@ def one_entity(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
 
 
 def _rebuild(conn: sqlite3.Connection, entity_id: int) -> None:
-    """Names, person names and context of an entity, recomputed from its mentions."""
-    for table in ("entity_names", "entity_person_names", "entity_context"):
+    """Names, person names, context and counts of an entity, recomputed from its mentions."""
+    for table in ("entity_names", "entity_person_names", "entity_context", "entity_stats"):
         conn.execute(f"DELETE FROM {table} WHERE entity_id = ?", (entity_id,))
     articles = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?",
                                            (entity_id,))]
@@ -397,7 +418,7 @@ def merge_entities(conn: sqlite3.Connection, keep_ref: str, other_ref: str) -> s
     keep, other = one_entity(conn, keep_ref), one_entity(conn, other_ref)
     if keep["id"] == other["id"]:
         raise UsageError(f"{keep_ref!r} and {other_ref!r} are the same entity ({keep['uid']})")
-    with conn:
+    with transaction(conn):
         now = _now()
         for r in conn.execute("SELECT key FROM entity_names WHERE entity_id = ?", (other["id"],)).fetchall():
             conn.execute("INSERT INTO entity_rules (action, type, key, uid, created_at) VALUES ('pin',?,?,?,?)",
@@ -451,7 +472,7 @@ def split_entity(conn: sqlite3.Connection, ref: str, names: list[str] | None = N
         raise UsageError(f"that would move every mention of {entity['uid']}; nothing would be split")
     first = moving[0]
     de = DocEntity(entity["type"], fold(first["full_name"] or first["text"]), first["full_name"] or first["text"])
-    with conn:
+    with transaction(conn):
         former = f"{de.type.lower()}:{_slug(de.name)}"
         if conn.execute("SELECT 1 FROM entity_rules WHERE action = 'alias' AND uid = ? AND target_uid = ?",
                         (former, entity["uid"])).fetchone() and _by_uid(conn, former) is None:
@@ -516,7 +537,8 @@ def entity_details(conn: sqlite3.Connection, entity: sqlite3.Row) -> dict[str, A
         (entity["id"],)) if r[0] != entity["name"]]
     by_article: dict[int, dict[str, Any]] = {}
     for r in conn.execute(
-            'SELECT m.text, m.start, m."end", m.title, m.confidence, s.text AS sentence, s.start AS s_start,'
+            'SELECT m.text, m.start, m."end", m.title, m.confidence,'
+            ' substr(a.text, s.start + 1, s."end" - s.start) AS sentence, s.start AS s_start,'
             " s.idx, a.id AS aid, a.ext_id, a.title AS a_title, a.dct_value FROM mentions m"
             " JOIN articles a ON a.id = m.article_id LEFT JOIN sentences s ON s.id = m.sentence_id"
             " WHERE m.entity_id = ? ORDER BY a.dct_start, a.id, m.start", (entity["id"],)):
