@@ -8,7 +8,6 @@ import pytest
 from kroniek.events.syndication import groups
 from kroniek.ingest import ingest
 from kroniek.store import open_store
-from kroniek.store.sqlite.merge import check
 from kroniek.timeline import Timeline
 
 from .conftest import DPG, need
@@ -84,7 +83,7 @@ def test_syndication_found_article_by_article_equals_one_pass(ten_runs):
 
 def test_merging_leaves_no_loose_ends(one_run, ten_runs):
     for store in (one_run, ten_runs):
-        assert check(store.conn) == []
+        assert store.check() == []
         assert store.pending_count() == 0
 
 

@@ -23,8 +23,8 @@ EXIT_INTERRUPTED = 130
 #: Languages kroniek has data for.
 LANGS = ("en", "nl", "nl-BE")
 
-db_option = click.option("--db", "db", default="kroniek.db", show_default=True,
-                         type=click.Path(dir_okay=False), help="SQLite database file.")
+db_option = click.option("--db", "db", default="kroniek.db", show_default=True, envvar="KRONIEK_DB",
+                         help="The archive: an SQLite file, or a postgresql:// URL (also from KRONIEK_DB).")
 
 
 def format_option(*choices: str, default: str = "text") -> Callable:

@@ -7,6 +7,7 @@ from .. import __version__
 from .entities import entities_group
 from .eval import eval_group
 from .ingest import ingest_command
+from .migrate import migrate_command
 from .rebuild import rebuild_command
 from .show import show_command
 from .tag import tag_command
@@ -30,6 +31,7 @@ cli.add_command(tag_command)
 cli.add_command(rebuild_command)
 cli.add_command(eval_group)
 cli.add_command(entities_group)
+cli.add_command(migrate_command)
 
 
 def main() -> None:

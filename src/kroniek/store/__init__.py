@@ -1,4 +1,5 @@
-"""Storage: one interface (:class:`Store`) with an SQLite backend (one file, the default).
+"""Storage: one interface (:class:`Store`) with two backends: SQLite (one file, the default)
+and PostgreSQL (a server, for archives that outgrow one file).
 
 ``open_store(path)`` opens (and creates or upgrades) an archive. Nothing
 outside this package writes SQL.
@@ -13,8 +14,8 @@ from .keys import article_key
 
 
 def open_store(db: "str | Path | Store | sqlite3.Connection", *, create: bool = True) -> Store:
-    """The archive at ``db``: a path of an SQLite file (or ``":memory:"``), an open
-    connection, or a :class:`Store` (returned as it is).
+    """The archive at ``db``: a ``postgresql://`` URL (PostgreSQL), a path of an SQLite file
+    (or ``":memory:"``), an SQLite connection made by kroniek, or a :class:`Store` (returned as it is).
 
     Args:
         create: create (or upgrade) a missing database; when False a
@@ -26,6 +27,10 @@ def open_store(db: "str | Path | Store | sqlite3.Connection", *, create: bool = 
     """
     if isinstance(db, Store):
         return db
+    if isinstance(db, str) and db.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(db, create=create)
     from .sqlite import SQLiteStore
 
     if isinstance(db, sqlite3.Connection):

@@ -257,6 +257,28 @@ class Store(ABC):
     def replace_events(self, article_id: int, events: list[Event], ids: tuple[list[int], list[int], list[int]]) -> None:
         """Replace an article's events (inside the caller's transaction)."""
 
+    # -- copying -------------------------------------------------------------------------------------
+
+    @abstractmethod
+    def table_columns(self, table: str) -> list[str]:
+        """The stored columns of one of the archive's tables."""
+
+    @abstractmethod
+    def table_rows(self, table: str, batch: int = 5000) -> Any:
+        """Every row of a table, in batches (lists of tuples in :meth:`table_columns` order)."""
+
+    @abstractmethod
+    def row_count(self, table: str) -> int:
+        """The number of rows of a table."""
+
+    @abstractmethod
+    def add_rows(self, table: str, columns: list[str], rows: list[tuple]) -> None:
+        """Insert copied rows (inside the caller's transaction)."""
+
+    @abstractmethod
+    def finish_copy(self) -> None:
+        """After a copy: index the merged events' documents and set the id counters."""
+
     # -- timelines -----------------------------------------------------------------------------------
 
     @abstractmethod

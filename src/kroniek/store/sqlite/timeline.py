@@ -18,14 +18,16 @@ rows of B and C.
 """
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timezone
 from typing import Any
 
+from ...errors import UsageError
 from ...events.merge import NARROW_DAYS
 from ..base import TimelineQuery, TimelineRows
-from .merge import MAX_SOURCE_TOKEN, MAX_YEAR_TOKENS, _marks, chunks
-from .times import OPEN_END, OPEN_START, iso, position_of, seconds
+from ..sql import pages
+from ..sql.db import Db, chunks, marks as _marks
+from ..sql.merge import MAX_SOURCE_TOKEN, MAX_YEAR_TOKENS
+from ..sql.times import OPEN_END, OPEN_START, position_of, seconds
 
 _UTC = timezone.utc
 _FIRST = position_of(OPEN_START)
@@ -62,8 +64,8 @@ def expression(q: TimelineQuery, columns: str | None = None) -> str | None:
 class _Plan:
     """The parts of a query's result in timeline order: checked rows before ``lo`` (B, C), then A."""
 
-    def __init__(self, conn: sqlite3.Connection, q: TimelineQuery, match: str):
-        self.conn, self.q, self.match = conn, q, match
+    def __init__(self, db: Db, q: TimelineQuery, match: str):
+        self.db, self.q, self.match = db, q, match
         self.lo = seconds(q.start) if q.start is not None else None
         self.hi = seconds(q.end) if q.end is not None else None
         self.a_lo = position_of(self.lo) if self.lo is not None else _FIRST
@@ -71,8 +73,8 @@ class _Plan:
         self.check_sources = q.min_sources > MAX_SOURCE_TOKEN
         self.prefix = self._prefix()
 
-    def _rows(self, match: str, lo: int, hi: int) -> list[sqlite3.Row]:
-        return self.conn.execute(
+    def _rows(self, match: str, lo: int, hi: int) -> list:
+        return self.db.execute(
             "SELECT c.pos, c.interval_start, c.interval_end, c.disagree, c.sources FROM cluster_fts f"
             " JOIN clusters c ON c.pos = f.rowid WHERE cluster_fts MATCH ? AND f.rowid >= ? AND f.rowid < ?"
             " ORDER BY f.rowid", (match, lo, hi)).fetchall()
@@ -96,7 +98,7 @@ class _Plan:
             return "wide"
         return " OR ".join([f"y{y}" for y in range(first, last + 1)] + ["yall"])
 
-    def _spans(self, r: sqlite3.Row) -> bool:
+    def _spans(self, r) -> bool:
         """A merged event placed before ``lo`` whose agreed, bounded date reaches into the range."""
         if r["disagree"] or r["interval_start"] == OPEN_START or r["interval_end"] == OPEN_END:
             return False
@@ -106,12 +108,12 @@ class _Plan:
 
     def count(self) -> int:
         if self.check_sources:
-            n = self.conn.execute(
+            n = self.db.execute(
                 "SELECT count(*) FROM cluster_fts f JOIN clusters c ON c.pos = f.rowid WHERE cluster_fts MATCH ?"
                 " AND f.rowid >= ? AND f.rowid < ? AND c.sources >= ?",
                 (self.match, self.a_lo, self.a_hi, self.q.min_sources)).fetchone()[0]
         else:
-            n = self.conn.execute("SELECT count(*) FROM cluster_fts WHERE cluster_fts MATCH ? AND rowid >= ?"
+            n = self.db.execute("SELECT count(*) FROM cluster_fts WHERE cluster_fts MATCH ? AND rowid >= ?"
                                   " AND rowid < ?", (self.match, self.a_lo, self.a_hi)).fetchone()[0]
         return len(self.prefix) + n
 
@@ -140,18 +142,18 @@ class _Plan:
             params.append(self.q.min_sources)
         sql += " ORDER BY f.rowid LIMIT ? OFFSET ?"
         params += [-1 if want is None else want, rest_offset]
-        return head + [r[0] for r in self.conn.execute(sql, params)]
+        return head + [r[0] for r in self.db.execute(sql, params)]
 
     def everything(self, min_sources: int = 1) -> list[tuple[int, float]]:
         """``(place, salience)`` of every match with at least ``min_sources`` sources."""
         match = self.match if min_sources < 2 else f"({self.match}) AND meta : s{min(min_sources, MAX_SOURCE_TOKEN)}"
-        rows = [(r[0], r[1]) for r in self.conn.execute(
+        rows = [(r[0], r[1]) for r in self.db.execute(
             "SELECT c.pos, c.salience FROM cluster_fts f JOIN clusters c ON c.pos = f.rowid WHERE cluster_fts MATCH ?"
             " AND f.rowid >= ? AND f.rowid < ? AND c.sources >= ?",
             (match, self.a_lo, self.a_hi, max(min_sources, self.q.min_sources)))]
         if self.prefix:
             for part in chunks(self.prefix):
-                rows += [(r[0], r[1]) for r in self.conn.execute(
+                rows += [(r[0], r[1]) for r in self.db.execute(
                     f"SELECT pos, salience FROM clusters WHERE pos IN ({_marks(len(part))}) AND sources >= ?",
                     (*part, min_sources))]
         return rows
@@ -164,7 +166,7 @@ def _top(plan: _Plan, k: int, total: int) -> list[int]:
         for n in range(MAX_SOURCE_TOKEN, 1, -1):  # the fewest sources that still give k events
             probe = TimelineQuery(**{**plan.q.__dict__, "min_sources": max(n, plan.q.min_sources)})
             match = expression(probe)
-            if match and _Plan(plan.conn, probe, match).count() >= k:
+            if match and _Plan(plan.db, probe, match).count() >= k:
                 floor = n
                 break
     rows = plan.everything(floor)
@@ -172,12 +174,12 @@ def _top(plan: _Plan, k: int, total: int) -> list[int]:
     return sorted(p for p, _ in best)
 
 
-def timeline_rows(conn: sqlite3.Connection, q: TimelineQuery) -> TimelineRows:
+def timeline_rows(db: Db, q: TimelineQuery) -> TimelineRows:
     """One page of a timeline query (see :meth:`kroniek.store.base.Store.timeline`)."""
     match = expression(q)
     if match is None:
         return TimelineRows(0, [], {}, {}, {}, None)
-    plan = _Plan(conn, q, match)
+    plan = _Plan(db, q, match)
     after = _cursor(q.after)
     total = plan.count()
     if q.top is not None:
@@ -188,10 +190,10 @@ def timeline_rows(conn: sqlite3.Connection, q: TimelineQuery) -> TimelineRows:
         page = rest[start:] if q.limit is None else rest[start:start + q.limit]
     else:
         page = plan.page(q.limit, q.offset, after)
-    clusters = _clusters(conn, page)
+    clusters = pages.clusters(db, page)
     more = bool(page) and (q.limit is not None and len(page) == q.limit) and _has_more(plan, q, page[-1])
-    return TimelineRows(total, clusters, _members(conn, [c["id"] for c in clusters]),
-                        _entities(conn, [c["representative"] for c in clusters]), _match_kinds(conn, q, page),
+    return TimelineRows(total, clusters, pages.members(db, [c["id"] for c in clusters]),
+                        pages.entities(db, [c["representative"] for c in clusters]), _match_kinds(db, q, page),
                         f"p{page[-1]}" if more else None)
 
 
@@ -205,57 +207,11 @@ def _cursor(text: str | None) -> int | None:
     if text is None:
         return None
     if not text.startswith("p") or not text[1:].isdigit():
-        from ...errors import UsageError
-
         raise UsageError(f"not a page cursor: {text!r} (give the 'next' value of an earlier page)")
     return int(text[1:])
 
 
-def _clusters(conn: sqlite3.Connection, page: list[int]) -> list[dict[str, Any]]:
-    rows: dict[int, dict[str, Any]] = {}
-    for part in chunks(page):
-        for r in conn.execute(f"SELECT * FROM clusters WHERE pos IN ({_marks(len(part))})", part):
-            row = dict(r)
-            row["start"] = iso(row["interval_start"], OPEN_START)
-            row["end"] = iso(row["interval_end"], OPEN_END)
-            row["sort"] = iso(row["sort_key"])
-            rows[row["pos"]] = row
-    return [rows[p] for p in page if p in rows]
-
-
-def _members(conn: sqlite3.Connection, cluster_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    out: dict[int, list[dict[str, Any]]] = {}
-    for part in chunks(cluster_ids):
-        for r in conn.execute(
-                "SELECT e.cluster_id, e.id, e.value, e.interval_start, e.interval_end, e.anchoring, e.relation,"
-                " e.signal, e.factuality, e.source, e.trigger, e.trigger_start, e.trigger_end,"
-                ' substr(a.text, s.start + 1, s."end" - s.start) AS sentence, s.start AS s_start, a.ext_id, a.title,'
-                " a.dct_value, a.source AS publisher, a.url, COALESCE(a.syndication_group, a.id) AS grp,"
-                " t.text AS t_text, t.value AS t_value, t.rule AS t_rule, t.reason AS t_reason, t.mod AS t_mod,"
-                ' t.start AS t_start, t."end" AS t_end FROM events e JOIN sentences s ON s.id = e.sentence_id'
-                " JOIN articles a ON a.id = e.article_id LEFT JOIN timexes t ON t.id = e.timex_id"
-                f" WHERE e.cluster_id IN ({_marks(len(part))}) ORDER BY a.dct_start, e.id", part):
-            row = dict(r)
-            row["interval_start"] = iso(row["interval_start"], OPEN_START)
-            row["interval_end"] = iso(row["interval_end"], OPEN_END)
-            out.setdefault(row.pop("cluster_id"), []).append(row)
-    return out
-
-
-def _entities(conn: sqlite3.Connection, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    out: dict[int, list[dict[str, Any]]] = {}
-    for part in chunks([e for e in event_ids if e is not None]):
-        for r in conn.execute(
-                "SELECT em.event_id, m.text AS name, m.type, m.title, em.link, em.role, en.uid AS id"
-                " FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
-                " LEFT JOIN entities en ON en.id = m.entity_id"
-                f" WHERE em.event_id IN ({_marks(len(part))}) ORDER BY em.event_id, m.start", part):
-            row = dict(r)
-            out.setdefault(row.pop("event_id"), []).append(row)
-    return out
-
-
-def _match_kinds(conn: sqlite3.Connection, q: TimelineQuery, page: list[int]) -> dict[int, str]:
+def _match_kinds(db: Db, q: TimelineQuery, page: list[int]) -> dict[int, str]:
     """Place → how the query found it: ``sentence``, ``entity`` or ``article``."""
     if not page:
         return {}
@@ -265,7 +221,7 @@ def _match_kinds(conn: sqlite3.Connection, q: TimelineQuery, page: list[int]) ->
     first, last = min(page), max(page)
     for kind, cols in (("entity", "{names}"), ("sentence", "{text}")):
         match = expression(q, cols)
-        for (pos,) in conn.execute("SELECT rowid FROM cluster_fts WHERE cluster_fts MATCH ? AND rowid >= ?"
+        for (pos,) in db.execute("SELECT rowid FROM cluster_fts WHERE cluster_fts MATCH ? AND rowid >= ?"
                                    " AND rowid <= ?", (match, first, last)):
             if pos in out:
                 out[pos] = kind

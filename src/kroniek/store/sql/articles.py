@@ -1,8 +1,7 @@
-"""Writing annotated articles to SQLite, one transaction each, and reading them back."""
+"""Writing annotated articles, one transaction each, and reading them back (both backends)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timezone
 from typing import Any
 
@@ -10,7 +9,7 @@ from ...errors import UsageError
 from ...model import Annotated, Event
 from ...temporal.calendar import Interval
 from ..keys import article_key
-from .db import transaction
+from .db import Db
 from .entities import assign_article
 from .times import OPEN_END, OPEN_START, iso, seconds
 
@@ -56,15 +55,15 @@ def event_sort_key(e: Event) -> datetime:
     return e.start if e.start is not None else e.reference.start
 
 
-def is_present(conn: sqlite3.Connection, ext_id: str | None, digest: str) -> bool:
+def is_present(db: Db, ext_id: str | None, digest: str) -> bool:
     """True when an article with this id or this content is stored already."""
-    if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
+    if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
         return True
-    return ext_id is not None and conn.execute("SELECT 1 FROM articles WHERE ext_id = ?",
+    return ext_id is not None and db.execute("SELECT 1 FROM articles WHERE ext_id = ?",
                                                (ext_id,)).fetchone() is not None
 
 
-def store_article(conn: sqlite3.Connection, annotated: Annotated) -> int | None:
+def store_article(db: Db, annotated: Annotated) -> int | None:
     """Store one annotated article in a single transaction; it waits to be merged (pending).
 
     Returns:
@@ -72,24 +71,23 @@ def store_article(conn: sqlite3.Connection, annotated: Annotated) -> int | None:
         (same id, or same text and date).
 
     Raises:
-        sqlite3.Error: on storage failure; nothing of the article is kept.
+        StorageError, or the driver's error: on storage failure; nothing of the article is kept.
     """
     art = annotated.article
     ext_id, digest = article_key(art)
-    with transaction(conn):
-        if is_present(conn, ext_id, digest):
+    with db.transaction(lock="store"):  # one writer of articles and entities at a time
+        if is_present(db, ext_id, digest):
             return None
         start, end, gran = _text_bounds(art.dct.interval)
-        cur = conn.execute(
+        article_id = db.insert(
             "INSERT INTO articles (ext_id, content_hash, title, url, source, lang, dct_value, dct_text,"
             " dct_start, dct_end, dct_granularity, text, origin, ingested_at, pending, signature)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
             (ext_id, digest, art.title, art.url, art.source, annotated.lang, art.dct.value,
              art.dct.text or art.dct.value, start, end, gran, art.text, art.origin,
              datetime.now(timezone.utc).isoformat(timespec="seconds"), annotated.signature))
-        article_id = cur.lastrowid
         sentence_ids = [sentence_id(article_id, idx) for idx in range(len(annotated.sentences))]
-        conn.executemany(
+        db.executemany(
             'INSERT INTO sentences (id, article_id, idx, start, "end", kind, paragraph, tense, tokens)'
             " VALUES (?,?,?,?,?,?,?,?,?)",
             [(sid, article_id, idx, s.start, s.end, s.kind, s.paragraph, s.tense,
@@ -105,30 +103,28 @@ def store_article(conn: sqlite3.Connection, annotated: Annotated) -> int | None:
         timex_ids = []
         for t in annotated.timexes:
             i_start, i_end, i_gran = _bounds(t.interval)
-            cur = conn.execute(
+            timex_ids.append(db.insert(
                 'INSERT INTO timexes (article_id, sentence_id, tid, start, "end", text, type, value, mod,'
                 " interval_start, interval_end, granularity, anchor, rule, confidence, exact, reason,"
                 " quant, freq, range_begin, range_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (article_id, sentence_of(t.start), t.tid, t.start, t.end, t.text, t.type, t.value, t.mod,
                  i_start, i_end, i_gran, t.anchor, t.rule, t.confidence, int(t.exact), t.reason,
                  t.quant, t.freq, t.begin.value if t.begin else None,
-                 t.end_point.value if t.end_point else None))
-            timex_ids.append(cur.lastrowid)
+                 t.end_point.value if t.end_point else None)))
         mention_ids = []
         for m, k in zip(annotated.mentions, annotated.mention_sentence):
-            cur = conn.execute(
+            mention_ids.append(db.insert(
                 'INSERT INTO mentions (article_id, sentence_id, start, "end", text, type, title, source,'
                 " confidence, full_name) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (article_id, sentence_ids[k], m.start, m.end, m.text, m.type, m.title, m.source,
-                 m.confidence, m.full))
-            mention_ids.append(cur.lastrowid)
+                 m.confidence, m.full)))
         if mention_ids:
-            assign_article(conn, article_id)  # canonical entities, in this same transaction
-        insert_events(conn, article_id, annotated.events, sentence_ids, timex_ids, mention_ids)
+            assign_article(db, article_id)  # canonical entities, in this same transaction
+        insert_events(db, article_id, annotated.events, sentence_ids, timex_ids, mention_ids)
     return article_id
 
 
-def insert_events(conn: sqlite3.Connection, article_id: int, events: list[Event], sentence_ids: list[int],
+def insert_events(db: Db, article_id: int, events: list[Event], sentence_ids: list[int],
                   timex_ids: list[int], mention_ids: list[int]) -> None:
     """Insert one article's events with their entity links (inside the caller's transaction).
 
@@ -140,7 +136,7 @@ def insert_events(conn: sqlite3.Connection, article_id: int, events: list[Event]
     for e in events:
         start, end = seconds(e.start, OPEN_START), seconds(e.end, OPEN_END)
         gran = e.reference.granularity.label
-        cur = conn.execute(
+        event_id = db.insert(
             "INSERT INTO events (article_id, sentence_id, timex_id, value, interval_start, interval_end,"
             " granularity, anchoring, relation, signal, sort_key, trigger,"
             " trigger_start, trigger_end, lemma, predicate, pos, cls, is_main, tense, factuality, source,"
@@ -150,34 +146,33 @@ def insert_events(conn: sqlite3.Connection, article_id: int, events: list[Event]
              seconds(event_sort_key(e)), e.trigger, e.trigger_start, e.trigger_end, e.lemma, e.predicate, e.pos,
              e.cls, int(e.main), e.tense, e.factuality, e.source,
              mention_ids[e.source_mention] if e.source_mention is not None else None))
-        event_id = cur.lastrowid
         links = [(event_id, mention_ids[m], "sentence", role) for m, role in e.roles]
         links += [(event_id, mention_ids[m], "pronoun", "subject") for m in e.pronoun_mentions]
-        conn.executemany("INSERT OR IGNORE INTO event_mentions (event_id, mention_id, link, role)"
-                         " VALUES (?,?,?,?)", links)
+        db.executemany("INSERT INTO event_mentions (event_id, mention_id, link, role)"
+                       " VALUES (?,?,?,?) ON CONFLICT DO NOTHING", links)
 
 
-def find_article(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row:
+def find_article(db: Db, article_id: str) -> Any:
     """The article with this id (the input's id, or the stored number prefixed ``#``).
 
     Raises:
         UsageError: when no such article is stored.
     """
-    row = conn.execute("SELECT * FROM articles WHERE ext_id = ?", (article_id,)).fetchone()
+    row = db.execute("SELECT * FROM articles WHERE ext_id = ?", (article_id,)).fetchone()
     if row is None and article_id.lstrip("#").isdigit():
-        row = conn.execute("SELECT * FROM articles WHERE id = ?", (int(article_id.lstrip("#")),)).fetchone()
+        row = db.execute("SELECT * FROM articles WHERE id = ?", (int(article_id.lstrip("#")),)).fetchone()
     if row is None:
         raise UsageError(f"no article with id {article_id!r} in the database")
     return row
 
 
-def article_details(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
+def article_details(db: Db, article_id: str) -> dict[str, Any]:
     """An article with its sentences, time expressions, mentions and events (see :meth:`Store.article`)."""
-    art = find_article(conn, article_id)
+    art = find_article(db, article_id)
     aid = art["id"]
 
     def rows(sql: str) -> list[dict[str, Any]]:
-        return [dict(r) for r in conn.execute(sql, (aid,))]
+        return [dict(r) for r in db.execute(sql, (aid,))]
 
     timexes = rows('SELECT tid, start, "end", text, type, value, mod, interval_start, interval_end,'
                    " granularity, anchor, rule, confidence, exact, reason, range_begin, range_end"
@@ -193,7 +188,7 @@ def article_details(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]
     return {
         "article": {k: art[k] for k in ("ext_id", "title", "url", "source", "lang", "dct_value", "dct_start",
                                          "dct_end", "dct_granularity", "origin")} | {"text": art["text"]},
-        "sentences": [dict(r) for r in conn.execute('SELECT idx, start, "end", kind, tense FROM sentences'
+        "sentences": [dict(r) for r in db.execute('SELECT idx, start, "end", kind, tense FROM sentences'
                                                     " WHERE id >= ? AND id < ? ORDER BY id", sentence_range(aid))],
         "timexes": timexes,
         "mentions": rows('SELECT m.start, m."end", m.text, m.type, m.title, m.source, e.uid AS entity'

@@ -1,49 +1,34 @@
-"""Incremental merging in SQLite: the merge index, syndication, and merged events with their documents.
+"""Incremental merging in SQL (both backends): the merge index, syndication, and merged events.
 
-:class:`SQLiteMergeIndex` answers the merger's questions
+:class:`SQLMergeIndex` answers the merger's questions
 (:class:`kroniek.events.online.MergeIndex`) from the tables ``merge_keys``,
 ``merge_terms``, ``merge_counts``, ``events`` and ``clusters``, and applies
-a merge step. :func:`drop_documents` and :func:`write_summaries` keep the
-full-text documents of merged events (``cluster_fts``) in step with them:
-a document is deleted, from the same data it was made of, before its
-merged event changes, and made again after.
+a merge step. :func:`write_summaries` stores what a timeline shows of the
+merged events that changed and gives each its place on the timeline;
+:func:`documents` assembles their full-text documents, which each backend
+indexes its own way (SQLite: FTS5; PostgreSQL: a ``tsvector``).
 """
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from datetime import datetime, timedelta
-from typing import Hashable, Iterable, Iterator
+from typing import Hashable, Iterable
 
 from ...events.langdata import event_data
 from ...events.merge import Mention, NARROW_DAYS
 from ...events.online import BlockQuery, ClusterState, MergeIndex, Step
 from ...events.records import EVENT_ENTITY_TYPES, StoredEvent, linkable, parse_tokens, stable_hash
 from ...events.summary import Member, Summary
+from .db import Db, chunks, marks as _marks
 from .times import OPEN_END, OPEN_START, moment, position, seconds
 
-CHUNK = 500
 _SECOND = timedelta(seconds=1)
+#: Blocking-key queries sent together in one statement.
+LOOKUPS_PER_STATEMENT = 100
 #: Sources counts the documents carry as tokens (``s2`` ... ``s20``: at least that many sources).
 MAX_SOURCE_TOKEN = 20
 #: A wide merged event names every year it touches as a token, up to this many years (else ``yall``).
 MAX_YEAR_TOKENS = 40
-
-
-def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
-    """``values`` in lists of at most ``size`` (for ``IN (...)`` lists)."""
-    batch = []
-    for v in values:
-        batch.append(v)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 def entity_key(entity_id: int | None, kind: str, text: str) -> str:
@@ -78,17 +63,23 @@ def unpack_terms(blob: bytes | None) -> frozenset[int]:
     return frozenset(out)
 
 
+def add_counts(db: Db, rows: list[tuple[str, str, int]]) -> None:
+    """Add to the running counts (``merge_counts``): ``(kind, key, count)`` rows."""
+    db.executemany("INSERT INTO merge_counts (kind, key, count) VALUES (?, ?, ?)"
+                   " ON CONFLICT (kind, key) DO UPDATE SET count = merge_counts.count + excluded.count", rows)
+
+
 def _derived_reach(start: datetime | None, end: datetime | None) -> tuple:
     """The reach fields one mention with this interval has (stored as NULLs)."""
     return (end if start is None else None, end, start if end is None else None, start)
 
 
-def event_entities(conn: sqlite3.Connection, event_ids: Iterable[int]) -> dict[int, set[str]]:
+def event_entities(db: Db, event_ids: Iterable[int]) -> dict[int, set[str]]:
     """Event id → keys of the entities its mention links involve (PER, ORG, LOC, MISC)."""
     out: dict[int, set[str]] = {}
     types = _marks(len(EVENT_ENTITY_TYPES))
     for part in chunks(event_ids):
-        for eid, entity_id, kind, text in conn.execute(
+        for eid, entity_id, kind, text in db.execute(
                 f"SELECT em.event_id, m.entity_id, m.type, m.text FROM event_mentions em JOIN mentions m"
                 f" ON m.id = em.mention_id WHERE em.event_id IN ({_marks(len(part))}) AND m.type IN ({types})",
                 (*part, *EVENT_ENTITY_TYPES)):
@@ -96,9 +87,9 @@ def event_entities(conn: sqlite3.Connection, event_ids: Iterable[int]) -> dict[i
     return out
 
 
-def stored_events(conn: sqlite3.Connection, article_id: int) -> list[StoredEvent]:
+def stored_events(db: Db, article_id: int) -> list[StoredEvent]:
     """The event mentions of one article that merging sees: each sentence's main event, and every dated one."""
-    rows = conn.execute(
+    rows = db.execute(
         "SELECT e.id, e.article_id, COALESCE(a.syndication_group, a.id) AS grp, a.lang, e.predicate, e.value,"
         " e.anchoring, e.relation, e.cls, e.pos, e.interval_start, e.interval_end, e.sort_key, e.sentence_id,"
         ' e.timex_id, s.start, s."end", s.tokens, a.text FROM events e JOIN sentences s ON s.id = e.sentence_id'
@@ -107,10 +98,10 @@ def stored_events(conn: sqlite3.Connection, article_id: int) -> list[StoredEvent
     if not rows:
         return []
     cuts: dict[int, list[tuple[int, int]]] = {}
-    for sid, start, end in conn.execute('SELECT sentence_id, start, "end" FROM timexes WHERE article_id = ?',
+    for sid, start, end in db.execute('SELECT sentence_id, start, "end" FROM timexes WHERE article_id = ?',
                                         (article_id,)):
         cuts.setdefault(sid, []).append((start, end))
-    entities = event_entities(conn, [r["id"] for r in rows])
+    entities = event_entities(db, [r["id"] for r in rows])
     tokens: dict[int, list | None] = {}
     out = []
     for r in rows:
@@ -126,18 +117,18 @@ def stored_events(conn: sqlite3.Connection, article_id: int) -> list[StoredEvent
     return out
 
 
-class SQLiteMergeIndex(MergeIndex):
-    """The merge index of an SQLite database (inside the caller's transaction)."""
+class SQLMergeIndex(MergeIndex):
+    """The merge index of a database (inside the caller's transaction)."""
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def __init__(self, db: Db):
+        self.db = db
 
     def known_terms(self, terms: set[str]) -> set[str]:
         from ...events.online import KNOWN_PART_DF
 
         out = set()
         for part in chunks(terms):
-            out.update(r[0] for r in self.conn.execute(
+            out.update(r[0] for r in self.db.execute(
                 f"SELECT term FROM merge_terms WHERE term IN ({_marks(len(part))}) AND df >= ?",
                 (*part, KNOWN_PART_DF)))
         return out
@@ -145,17 +136,17 @@ class SQLiteMergeIndex(MergeIndex):
     def term_keys(self, terms: set[str]) -> dict[str, Hashable]:
         out: dict[str, Hashable] = {}
         for part in chunks(sorted(terms)):
-            out.update((t, i) for i, t in self.conn.execute(
+            out.update((t, i) for i, t in self.db.execute(
                 f"SELECT id, term FROM merge_terms WHERE term IN ({_marks(len(part))})", part))
         for t in sorted(terms - out.keys()):
-            out[t] = self.conn.execute("INSERT INTO merge_terms (term, df) VALUES (?, 0)", (t,)).lastrowid
+            out[t] = self.db.insert("INSERT INTO merge_terms (term, df) VALUES (?, 0)", (t,))
         return out
 
     def term_counts(self, keys: Iterable[Hashable]) -> dict[Hashable, int]:
         keys = list(keys)
         out = {k: 0 for k in keys}
         for part in chunks(keys):
-            out.update(self.conn.execute(f"SELECT id, df FROM merge_terms WHERE id IN ({_marks(len(part))})", part))
+            out.update(self.db.execute(f"SELECT id, df FROM merge_terms WHERE id IN ({_marks(len(part))})", part))
         return out
 
     def predicate_counts(self, predicates: Iterable[str]) -> dict[str, int]:
@@ -169,33 +160,35 @@ class SQLiteMergeIndex(MergeIndex):
         keys = list(keys)
         out = {k: 0 for k in keys}
         for part in chunks(keys):
-            out.update(self.conn.execute(
+            out.update(self.db.execute(
                 f"SELECT key, count FROM merge_counts WHERE kind = ? AND key IN ({_marks(len(part))})", (kind, *part)))
         return out
 
     def total(self) -> int:
-        row = self.conn.execute("SELECT count FROM merge_counts WHERE kind = 'n' AND key = ''").fetchone()
+        row = self.db.execute("SELECT count FROM merge_counts WHERE kind = 'n' AND key = ''").fetchone()
         return row[0] if row else 0
 
     def lookup(self, queries: list[BlockQuery]) -> dict[int, Counter]:
         out: dict[int, Counter] = {}
-        for q in queries:
-            key = stable_hash(q.key)
-            found = [r[0] for r in self.conn.execute(
-                "SELECT event_id FROM merge_keys WHERE key = ? AND day >= ? AND day <= ?"
-                " ORDER BY day DESC, event_id DESC LIMIT ?", (key, q.lo, q.center, q.cap))]
-            found += [r[0] for r in self.conn.execute(
-                "SELECT event_id FROM merge_keys WHERE key = ? AND day > ? AND day <= ?"
-                " ORDER BY day, event_id LIMIT ?", (key, q.center, q.hi, q.cap))]
-            for k in found:
-                out.setdefault(k, Counter())[q.kind] += 1
+        for part in chunks(queries, LOOKUPS_PER_STATEMENT):
+            # one statement for many queries: each side of each key its own ordered, limited scan
+            selects, params = [], []
+            for n, q in enumerate(part):
+                key = stable_hash(q.key)
+                selects.append(f"SELECT * FROM (SELECT event_id, {n} AS q FROM merge_keys WHERE key = ?"
+                               " AND day >= ? AND day <= ? ORDER BY day DESC, event_id DESC LIMIT ?) AS b")
+                selects.append(f"SELECT * FROM (SELECT event_id, {n} AS q FROM merge_keys WHERE key = ?"
+                               " AND day > ? AND day <= ? ORDER BY day, event_id LIMIT ?) AS a")
+                params += [key, q.lo, q.center, q.cap, key, q.center, q.hi, q.cap]
+            for event_id, n in self.db.execute(" UNION ALL ".join(selects), params):
+                out.setdefault(event_id, Counter())[part[n].kind] += 1
         return out
 
     def mentions(self, keys: set[int]) -> list[Mention]:
         out = []
-        entities = event_entities(self.conn, keys)
+        entities = event_entities(self.db, keys)
         for part in chunks(sorted(keys)):
-            for r in self.conn.execute(
+            for r in self.db.execute(
                     "SELECT e.id, e.article_id, COALESCE(a.syndication_group, a.id), a.lang, e.predicate, e.value,"
                     " e.anchoring, e.relation, e.cls, e.pos, e.interval_start, e.interval_end, e.sort_key,"
                     " e.terms, e.copy, e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id"
@@ -213,7 +206,7 @@ class SQLiteMergeIndex(MergeIndex):
     def clusters(self, ids: set[int]) -> dict[int, ClusterState]:
         out = {}
         for part in chunks(sorted(i for i in ids if i is not None)):
-            for r in self.conn.execute(
+            for r in self.db.execute(
                     "SELECT id, interval_start, interval_end, disagree, open_end_max, end_min, open_start_min,"
                     f" start_max FROM clusters WHERE id IN ({_marks(len(part))})", part):
                 start, end = moment(r[1], OPEN_START), moment(r[2], OPEN_END)
@@ -229,88 +222,84 @@ class SQLiteMergeIndex(MergeIndex):
         Returns:
             The merged event id of each outcome, in order (new ones made here).
         """
-        conn = self.conn
-        conn.execute("INSERT INTO merge_counts (kind, key, count) VALUES ('n', '', ?)"
-                     " ON CONFLICT (kind, key) DO UPDATE SET count = count + excluded.count", (len(step.mentions),))
+        db = self.db
+        add_counts(db, [("n", "", len(step.mentions))])
         for kind, counts in (("p", step.predicates), ("e", step.entities)):
-            conn.executemany("INSERT INTO merge_counts (kind, key, count) VALUES (?, ?, ?)"
-                             " ON CONFLICT (kind, key) DO UPDATE SET count = count + excluded.count",
-                             [(kind, k, c) for k, c in sorted(counts.items())])
-        conn.executemany("UPDATE merge_terms SET df = df + ? WHERE id = ?",
+            add_counts(db, [(kind, k, c) for k, c in sorted(counts.items())])
+        db.executemany("UPDATE merge_terms SET df = df + ? WHERE id = ?",
                          [(c, k) for k, c in sorted(step.df.items())])
         ids = []
         cluster_of: dict[int, int] = {}
         made = sum(o.cluster is None for o in step.outcomes) - sum(len(o.absorbs) for o in step.outcomes)
-        conn.execute("INSERT INTO merge_counts (kind, key, count) VALUES ('c', '', ?)"
-                     " ON CONFLICT (kind, key) DO UPDATE SET count = count + excluded.count", (made,))
+        add_counts(db, [("c", "", made)])
         for o in step.outcomes:
             cid = o.cluster
             if cid is None:
-                cid = conn.execute("INSERT INTO clusters (value, interval_start, interval_end, granularity, sort_key,"
-                                   " mentions, sources, articles) VALUES ('', 0, 0, 'day', 0, 0, 0, 0)").lastrowid
+                cid = db.insert("INSERT INTO clusters (value, interval_start, interval_end, granularity, sort_key,"
+                                " mentions, sources, articles) VALUES ('', 0, 0, 'day', 0, 0, 0, 0)")
             for gone in o.absorbs:
-                conn.execute("UPDATE events SET cluster_id = ? WHERE cluster_id = ?", (cid, gone))
-                conn.execute("DELETE FROM clusters WHERE id = ?", (gone,))
+                db.execute("UPDATE events SET cluster_id = ? WHERE cluster_id = ?", (cid, gone))
+                db.execute("DELETE FROM clusters WHERE id = ?", (gone,))
             s = o.state
             reach = (s.open_end_max, s.end_min, s.open_start_min, s.start_max)
             stored = (None,) * 4 if reach == _derived_reach(s.start, s.end) else tuple(seconds(x) for x in reach)
-            conn.execute("UPDATE clusters SET interval_start = ?, interval_end = ?, disagree = ?, open_end_max = ?,"
+            db.execute("UPDATE clusters SET interval_start = ?, interval_end = ?, disagree = ?, open_end_max = ?,"
                          " end_min = ?, open_start_min = ?, start_max = ? WHERE id = ?",
                          (seconds(s.start, OPEN_START), seconds(s.end, OPEN_END), int(s.disagree), *stored, cid))
             for k in o.mentions:
                 cluster_of[k] = cid
             ids.append(cid)
-        conn.executemany("UPDATE events SET cluster_id = ?, terms = ?, copy = ? WHERE id = ?",
+        db.executemany("UPDATE events SET cluster_id = ?, terms = ?, copy = ? WHERE id = ?",
                          [(cluster_of[m.key], pack_terms(m.terms), m.copy, m.key) for m in step.mentions])
-        conn.executemany("INSERT OR IGNORE INTO merge_keys (key, day, event_id) VALUES (?, ?, ?)",
+        db.executemany("INSERT INTO merge_keys (key, day, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                          [(stable_hash(e.key), e.day, e.mention) for e in step.entries])
         return ids
 
 
 # ---- syndication ----------------------------------------------------------------------------------------
 
-def band_candidates(conn: sqlite3.Connection, article_id: int, bands: list[int]) -> list[tuple[int, int, bytes]]:
+def band_candidates(db: Db, article_id: int, bands: list[int]) -> list[tuple[int, int, bytes]]:
     """``(article id, syndication group, signature)`` of the merged articles sharing a band key."""
-    rows = conn.execute(
+    rows = db.execute(
         f"SELECT DISTINCT a.id, COALESCE(a.syndication_group, a.id), a.signature FROM article_bands b"
         f" JOIN articles a ON a.id = b.article_id WHERE b.band IN ({_marks(len(bands))}) AND a.id != ?"
         " AND a.signature IS NOT NULL ORDER BY a.id", (*bands, article_id)).fetchall()
     return [(r[0], r[1], r[2]) for r in rows]
 
 
-def clusters_of_groups(conn: sqlite3.Connection, groups: set[int]) -> set[int]:
+def clusters_of_groups(db: Db, groups: set[int]) -> set[int]:
     """The merged events with a mention from an article of these syndication groups."""
     out: set[int] = set()
     for part in chunks(sorted(groups)):  # every merged article has its group set
-        out.update(r[0] for r in conn.execute(
+        out.update(r[0] for r in db.execute(
             "SELECT DISTINCT e.cluster_id FROM articles a JOIN events e ON e.article_id = a.id"
             f" WHERE a.syndication_group IN ({_marks(len(part))}) AND e.cluster_id IS NOT NULL", part))
     return out
 
 
-def set_syndication(conn: sqlite3.Connection, article_id: int, sig: bytes, bands: list[int], topics: str,
+def set_syndication(db: Db, article_id: int, sig: bytes, bands: list[int], topics: str,
                     group: int, merged: set[int]) -> None:
     """Store an article's signature, band keys, topic words and group; fold the merged groups into it."""
-    conn.execute("UPDATE articles SET signature = ?, topics = ?, syndication_group = ? WHERE id = ?",
+    db.execute("UPDATE articles SET signature = ?, topics = ?, syndication_group = ? WHERE id = ?",
                  (sig, topics, group, article_id))
-    conn.executemany("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
+    db.executemany("INSERT INTO article_bands (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      [(b, article_id) for b in bands])
     for other in sorted(merged):
-        conn.execute("UPDATE articles SET syndication_group = ? WHERE syndication_group = ?", (group, other))
+        db.execute("UPDATE articles SET syndication_group = ? WHERE syndication_group = ?", (group, other))
 
 
 # ---- merged events: members, summaries, documents --------------------------------------------------------
 
-def members(conn: sqlite3.Connection, cluster_ids: Iterable[int]) -> dict[int, list[Member]]:
+def members(db: Db, cluster_ids: Iterable[int]) -> dict[int, list[Member]]:
     """Merged event id → all its mentions, as :func:`kroniek.events.summary.summarise` needs them."""
     rows = []
     for part in chunks(sorted(cluster_ids)):
-        rows += conn.execute(
+        rows += db.execute(
             "SELECT e.cluster_id, e.id, e.article_id, COALESCE(a.syndication_group, a.id), e.copy, e.interval_start,"
             " e.interval_end, e.value, e.sort_key, CASE WHEN e.cls = 'REPORTING' THEN NULL ELSE e.predicate END"
             " FROM events e JOIN articles a ON a.id = e.article_id"
             f" WHERE e.cluster_id IN ({_marks(len(part))}) ORDER BY e.id", part).fetchall()
-    entities = event_entities(conn, [r[1] for r in rows])
+    entities = event_entities(db, [r[1] for r in rows])
     out: dict[int, list[Member]] = {}
     for cid, eid, aid, group, copy, start, end, value, sort_key, predicate in rows:
         out.setdefault(cid, []).append(Member(eid, aid, group, copy, moment(start, OPEN_START),
@@ -319,12 +308,12 @@ def members(conn: sqlite3.Connection, cluster_ids: Iterable[int]) -> dict[int, l
     return out
 
 
-def states(conn: sqlite3.Connection, cluster_ids: Iterable[int]) -> dict[int, ClusterState]:
+def states(db: Db, cluster_ids: Iterable[int]) -> dict[int, ClusterState]:
     """The merge states of merged events."""
-    return SQLiteMergeIndex(conn).clusters(set(cluster_ids))
+    return SQLMergeIndex(db).clusters(set(cluster_ids))
 
 
-def documents(conn: sqlite3.Connection, cluster_ids: Iterable[int]) -> dict[int, tuple[int, str, str, str, str]]:
+def documents(db: Db, cluster_ids: Iterable[int]) -> dict[int, tuple[int, str, str, str, str]]:
     """Merged event id → ``(pos, text, names, about, meta)``: its full-text document as indexed.
 
     Made only of data that never changes once merged (sentences, mention
@@ -338,18 +327,18 @@ def documents(conn: sqlite3.Connection, cluster_ids: Iterable[int]) -> dict[int,
     about: dict[int, set[str]] = {}
     for part in chunks(ids):
         marks = _marks(len(part))
-        for cid, pos, meta in conn.execute(f"SELECT id, pos, meta FROM clusters WHERE id IN ({marks})", part):
+        for cid, pos, meta in db.execute(f"SELECT id, pos, meta FROM clusters WHERE id IN ({marks})", part):
             head[cid] = (pos, meta)
-        for cid, text in conn.execute(
+        for cid, text in db.execute(
                 'SELECT e.cluster_id, substr(a.text, s.start + 1, s."end" - s.start) FROM events e'
                 " JOIN sentences s ON s.id = e.sentence_id JOIN articles a ON a.id = e.article_id"
                 f" WHERE e.cluster_id IN ({marks}) ORDER BY e.cluster_id, s.id", part):
             texts.setdefault(cid, {})[text] = None
-        for cid, name in conn.execute(
+        for cid, name in db.execute(
                 "SELECT e.cluster_id, m.text FROM events e JOIN event_mentions em ON em.event_id = e.id"
                 f" JOIN mentions m ON m.id = em.mention_id WHERE e.cluster_id IN ({marks})", part):
             names.setdefault(cid, set()).add(name)
-        for cid, topics in conn.execute(
+        for cid, topics in db.execute(
                 "SELECT DISTINCT e.cluster_id, a.topics FROM events e JOIN articles a ON a.id = e.article_id"
                 f" WHERE e.cluster_id IN ({marks})", part):
             about.setdefault(cid, set()).update((topics or "").split())
@@ -358,13 +347,10 @@ def documents(conn: sqlite3.Connection, cluster_ids: Iterable[int]) -> dict[int,
             for cid, (pos, meta) in head.items() if pos is not None}
 
 
-def drop_documents(conn: sqlite3.Connection, cluster_ids: Iterable[int]) -> None:
-    """Delete the full-text documents of merged events that are about to change."""
-    docs = documents(conn, cluster_ids)
-    conn.executemany("INSERT INTO cluster_fts (cluster_fts, rowid, text, names, about, meta)"
-                     " VALUES ('delete', ?, ?, ?, ?, ?)", list(docs.values()))
-    for part in chunks(sorted(docs)):
-        conn.execute(f"UPDATE clusters SET pos = NULL WHERE id IN ({_marks(len(part))})", part)
+def forget_places(db: Db, cluster_ids: Iterable[int]) -> None:
+    """Take merged events off the timeline while they change (their documents are gone)."""
+    for part in chunks(sorted(set(cluster_ids))):
+        db.execute(f"UPDATE clusters SET pos = NULL WHERE id IN ({_marks(len(part))})", part)
 
 
 def meta_tokens(summary: Summary, entity_ids: Iterable[int]) -> str:
@@ -382,34 +368,29 @@ def meta_tokens(summary: Summary, entity_ids: Iterable[int]) -> str:
     return " ".join(tokens)
 
 
-def check(conn: sqlite3.Connection) -> list[str]:
+def check(db: Db) -> list[str]:
     """Problems with merging's invariants (empty when there are none): every merged article's
     merged mentions are in a merged event, no pending article's are, every merged event has
-    mentions, a place and exactly one search document."""
+    mentions and a place (the backend checks the search documents)."""
     problems = []
-    loose = conn.execute("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.pending = 0"
+    loose = db.execute("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.pending = 0"
                          " AND (e.is_main = 1 OR e.anchoring = 'timex') AND e.cluster_id IS NULL").fetchone()[0]
     if loose:
         problems.append(f"{loose} mentions of merged articles are in no merged event")
-    early = conn.execute("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.pending = 1"
+    early = db.execute("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.pending = 1"
                          " AND e.cluster_id IS NOT NULL").fetchone()[0]
     if early:
         problems.append(f"{early} mentions of pending articles are in merged events")
-    empty = conn.execute("SELECT count(*) FROM clusters c WHERE NOT EXISTS"
+    empty = db.execute("SELECT count(*) FROM clusters c WHERE NOT EXISTS"
                          " (SELECT 1 FROM events e WHERE e.cluster_id = c.id)").fetchone()[0]
     if empty:
         problems.append(f"{empty} merged events have no mentions")
-    dangling = conn.execute("SELECT count(*) FROM events e WHERE e.cluster_id IS NOT NULL AND NOT EXISTS"
+    dangling = db.execute("SELECT count(*) FROM events e WHERE e.cluster_id IS NOT NULL AND NOT EXISTS"
                             " (SELECT 1 FROM clusters c WHERE c.id = e.cluster_id)").fetchone()[0]
     if dangling:
         problems.append(f"{dangling} mentions are in merged events that do not exist")
-    places = {r[0] for r in conn.execute("SELECT pos FROM clusters")}
-    if None in places:
+    if db.execute("SELECT 1 FROM clusters WHERE pos IS NULL LIMIT 1").fetchone():
         problems.append("a merged event has no place on the timeline")
-    docs = {r[0] for r in conn.execute("SELECT rowid FROM cluster_fts WHERE cluster_fts MATCH 'meta : doc'")}
-    if docs != places - {None}:
-        problems.append(f"{len(docs - places)} search documents without a merged event, "
-                        f"{len(places - docs)} merged events without one")
     return problems
 
 
@@ -419,29 +400,27 @@ def is_wide(start: datetime | None, end: datetime | None, disagree: bool) -> boo
         and (end - start).total_seconds() > NARROW_DAYS * 86400
 
 
-def write_summaries(conn: sqlite3.Connection, summaries: dict[int, Summary]) -> None:
-    """Store merged events' summaries, give each its place on the timeline and index its document."""
-    entity_ids = _entity_ids(conn, summaries)
+def write_summaries(db: Db, summaries: dict[int, Summary]) -> None:
+    """Store merged events' summaries and give each its place on the timeline (the backend then
+    indexes their documents)."""
+    entity_ids = _entity_ids(db, summaries)
     for cid, s in sorted(summaries.items()):
         sort = seconds(s.sort_key)
         pos = position(sort, cid)
-        while conn.execute("SELECT 1 FROM clusters WHERE pos = ? AND id != ?", (pos, cid)).fetchone():
+        while db.execute("SELECT 1 FROM clusters WHERE pos = ? AND id != ?", (pos, cid)).fetchone():
             pos += 1  # another merged event at the same second with the same low id bits
-        conn.execute("UPDATE clusters SET pos = ?, predicate = ?, value = ?, interval_start = ?, interval_end = ?,"
+        db.execute("UPDATE clusters SET pos = ?, predicate = ?, value = ?, interval_start = ?, interval_end = ?,"
                      " granularity = ?, sort_key = ?, disagree = ?, mentions = ?, sources = ?, articles = ?,"
                      " representative = ?, salience = ?, meta = ? WHERE id = ?",
                      (pos, s.predicate, s.value, seconds(s.start, OPEN_START), seconds(s.end, OPEN_END),
                       s.granularity, sort, int(s.disagree), s.mentions, s.sources, s.articles, s.representative,
                       s.salience, meta_tokens(s, entity_ids.get(cid, ())), cid))
-    docs = documents(conn, summaries)
-    conn.executemany("INSERT INTO cluster_fts (rowid, text, names, about, meta) VALUES (?, ?, ?, ?, ?)",
-                     list(docs.values()))
 
 
-def _entity_ids(conn: sqlite3.Connection, summaries: dict[int, Summary]) -> dict[int, set[int]]:
+def _entity_ids(db: Db, summaries: dict[int, Summary]) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {}
     for part in chunks(sorted(summaries)):
-        for cid, entity_id in conn.execute(
+        for cid, entity_id in db.execute(
                 "SELECT DISTINCT e.cluster_id, m.entity_id FROM events e JOIN event_mentions em ON em.event_id = e.id"
                 f" JOIN mentions m ON m.id = em.mention_id WHERE e.cluster_id IN ({_marks(len(part))})"
                 " AND m.entity_id IS NOT NULL", part):

@@ -1,0 +1,113 @@
+"""The PostgreSQL backend: the server database for archives that outgrow one file.
+
+``open_store("postgresql://user@host/dbname")`` (or ``KRONIEK_DB``) opens
+one. The tables are those of the SQLite backend; search uses
+PostgreSQL's own means (see :mod:`.timeline`): a ``tsvector`` per merged
+event with a GIN index, a ``tstzrange`` with a GiST index for dates, and
+trigram indexes (``pg_trgm``) on entity names. Storing articles and
+merging each run under an advisory lock, so several ``kroniek ingest``
+processes and any number of readers may work at once.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Iterator
+
+from ...temporal.lexicon import fold
+from ..base import TimelineQuery, TimelineRows
+from ..sql import merge as mg
+from ..sql.db import chunks, marks
+from ..sql.store import SQLStore
+from ..sql.times import OPEN_END, OPEN_START
+from .db import PgDb, migrate, redact
+from .timeline import config_of, timeline_rows
+
+
+class PostgresStore(SQLStore):
+    """A kroniek archive in a PostgreSQL database.
+
+    Args:
+        conninfo: a ``postgresql://`` URL (or libpq connection string).
+        create: make the schema in an empty database; when False an empty
+            database is an error.
+
+    Raises:
+        StorageError: the server cannot be reached, the database holds a
+            schema newer than this kroniek, or (``create=False``) no archive.
+    """
+
+    def __init__(self, conninfo: str, *, create: bool = True):
+        self.path = redact(conninfo)
+        self.db = PgDb(conninfo)
+        try:
+            migrate(self.db, create)
+        except BaseException:
+            self.db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- full-text documents (tsvector) --------------------------------------------------------------
+
+    def index_documents(self, cluster_ids: Iterable[int]) -> None:
+        ids = sorted(set(cluster_ids))
+        if not ids:
+            return
+        docs = mg.documents(self.db, ids)
+        langs: dict[int, Counter] = {}
+        for part in chunks(ids):
+            for cid, lang, n in self.db.execute(
+                    "SELECT e.cluster_id, a.lang, count(*) FROM events e JOIN articles a ON a.id = e.article_id"
+                    f" WHERE e.cluster_id IN ({marks(len(part))}) GROUP BY e.cluster_id, a.lang", part):
+                langs.setdefault(cid, Counter())[lang] += n
+        rows = []
+        for cid, (pos, text, names, about, meta) in docs.items():
+            lang = min(langs.get(cid, Counter({"": 1})).items(), key=lambda x: (-x[1], x[0]))[0]
+            rows.append((config_of(lang), fold(text), fold(names), about, meta, cid))
+        self.db.executemany(
+            "UPDATE clusters SET tsv = setweight(to_tsvector(?::regconfig, ?), 'A')"
+            " || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C')"
+            " || setweight(to_tsvector('simple', ?), 'D'),"
+            " during = CASE WHEN disagree = 0 AND interval_start > ? AND interval_end < ?"
+            " THEN tstzrange(to_timestamp(interval_start), to_timestamp(interval_end), '[)') END WHERE id = ?",
+            [(cfg, text, names, about, meta, OPEN_START, OPEN_END, cid) for cfg, text, names, about, meta, cid in rows])
+
+    def drop_documents(self, cluster_ids: Iterable[int]) -> None:
+        pass  # a merged event's tsvector is written again with it (index_documents)
+
+    def clear_documents(self) -> None:
+        pass  # the documents go with the merged events
+
+    def check_documents(self) -> list[str]:
+        missing = self.db.execute("SELECT count(*) FROM clusters WHERE pos IS NOT NULL AND tsv IS NULL").fetchone()[0]
+        return [f"{missing} merged events without a search document"] if missing else []
+
+    def timeline(self, query: TimelineQuery) -> TimelineRows:
+        return timeline_rows(self.db, query)
+
+    def table_columns(self, table: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = ? AND column_name NOT IN ('tsv', 'during') ORDER BY ordinal_position", (table,))]
+
+    def table_rows(self, table: str, batch: int = 5000) -> Iterator[list[tuple]]:
+        columns = self.table_columns(table)
+        names = ", ".join(f'"{c}"' for c in columns)
+        order = "id" if "id" in columns else names
+        for rows in self.db.stream(f"SELECT {names} FROM {table} ORDER BY {order}", (), batch):
+            yield [tuple(r) for r in rows]
+
+    def add_rows(self, table: str, columns: list[str], rows: list[tuple]) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        self.db.copy_in(f"COPY {table} ({names}) FROM STDIN", rows)
+
+    def finish_copy(self) -> None:
+        super().finish_copy()
+        for table in ("articles", "timexes", "entities", "mentions", "events", "entity_stats", "entity_rules",
+                      "clusters", "merge_terms"):
+            self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                            f" GREATEST((SELECT max(id) FROM {table}), 1))")
+
+
+__all__ = ["PostgresStore"]
