@@ -13,8 +13,9 @@ $(BIN)/kroniek: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+## system-packages: Frog and Timbl (entities), PostgreSQL with its contrib modules (the server backend and its tests)
 system-packages:
-	@{ command -v frog && command -v timbl; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq frog frogdata timbl; }
+	@{ command -v frog && command -v timbl && ls /usr/lib/postgresql/*/bin/initdb && ls /usr/share/postgresql/*/extension/pg_trgm.control; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq frog frogdata timbl postgresql postgresql-contrib; }
 
 ## setup: Frog and Timbl from apt, kroniek and its dependencies in $(VENV), Frog's entity model compiled once
 setup: system-packages $(BIN)/kroniek
@@ -25,7 +26,7 @@ demo: setup
 	$(BIN)/kroniek ingest $(DATA)/seed/000_bc9ad96b2057a7eb.txt $(DATA)/news/dpg2019-nl/articles.jsonl || [ $$? -eq 1 ]
 	$(BIN)/kroniek timeline Sessions
 
-## test: the test suite (needs setup)
+## test: the test suite (needs setup); it starts and stops its own throwaway PostgreSQL cluster
 test: setup
 	$(BIN)/pytest -q
 

@@ -1,6 +1,13 @@
-"""Shared fixtures: paths to the shared data, a Frog process, temporary databases."""
+"""Shared fixtures: paths to the shared data, a Frog process, temporary databases on both backends.
+
+The PostgreSQL tests run against a throwaway cluster this test session
+starts (``tests/pgcluster.py``), or the server ``KRONIEK_TEST_PG`` names
+(``postgresql://user@host:port``, a user who may create databases). They
+never skip: when no server can be had the session fails.
+"""
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -43,3 +50,50 @@ def annotator():
 def db(tmp_path):
     """Path of a fresh database file."""
     return tmp_path / "test.db"
+
+
+class _Server:
+    """A PostgreSQL server for the tests: ``new()`` makes an empty database and returns its URL."""
+
+    def __init__(self, url: str, cluster=None):
+        self.url, self.cluster = url.rstrip("/"), cluster
+        self.names = itertools.count(1)
+
+    def new(self) -> str:
+        import psycopg
+
+        name = f"kroniek_test_{os.getpid()}_{next(self.names)}"
+        with psycopg.connect(f"{self.url}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"{self.url}/{name}"
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server (a throwaway cluster unless KRONIEK_TEST_PG names one)."""
+    given = os.environ.get("KRONIEK_TEST_PG")
+    if given:
+        yield _Server(given)
+        return
+    from .pgcluster import Cluster
+
+    cluster = Cluster()
+    try:
+        cluster.start()
+    except Exception as exc:  # the PostgreSQL tests never skip silently
+        cluster.stop()
+        pytest.fail(f"PostgreSQL could not be started for the tests: {exc}", pytrace=False)
+    yield _Server(cluster.url, cluster)
+    cluster.stop()
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def archive(request, tmp_path):
+    """A fresh, empty archive on each backend: an SQLite path or a postgresql:// URL (a str)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "k.db")
+    return request.getfixturevalue("pg_server").new()

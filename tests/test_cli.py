@@ -27,8 +27,8 @@ def small(tmp_path):
     return f
 
 
-def test_exit_0_when_all_stored_then_all_present(tmp_path, small):
-    db = tmp_path / "k.db"
+def test_exit_0_when_all_stored_then_all_present(tmp_path, small, archive):
+    db = archive
     first = run("ingest", "--no-ner", "-q", "--db", db, small)
     assert first.returncode == 0, first.stderr
     assert "stored            3" in first.stdout
@@ -37,18 +37,18 @@ def test_exit_0_when_all_stored_then_all_present(tmp_path, small):
     assert "already present   3" in second.stdout
 
 
-def test_exit_1_when_some_skipped(tmp_path, small):
+def test_exit_1_when_some_skipped(tmp_path, small, archive):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "Goed nieuws.", "date": "2019-03-01"}\n{kapot\n', encoding="utf-8")
-    result = run("ingest", "--no-ner", "-q", "--db", tmp_path / "k.db", small, bad)
+    result = run("ingest", "--no-ner", "-q", "--db", archive, small, bad)
     assert result.returncode == 1
     assert f"{bad}:line 2: malformed JSON" in result.stderr
     assert "stored            4" in result.stdout
     assert "Traceback" not in result.stderr
 
 
-def test_exit_2_for_usage_errors(tmp_path, small):
-    db = tmp_path / "k.db"
+def test_exit_2_for_usage_errors(tmp_path, small, archive):
+    db = archive
     assert run("ingest").returncode == 2
     assert run("ingest", "--no-ner", "--date", "2017-13-45", "--db", db, small).returncode == 2
     assert run("ingest", "--no-ner", "--jobs", "0", "--db", db, small).returncode == 2
@@ -59,8 +59,8 @@ def test_exit_2_for_usage_errors(tmp_path, small):
     assert run("timeline", "Brexit", "--format", "xml", "--db", db).returncode == 2
 
 
-def test_more_usage_errors_found_by_a_new_user(tmp_path, small):
-    db = tmp_path / "k.db"
+def test_more_usage_errors_found_by_a_new_user(tmp_path, small, archive):
+    db = archive
     missing = run("ingest", "--no-ner", "--db", db, tmp_path / "nothing.jsonl")
     assert missing.returncode == 2 and "does not exist" in missing.stderr
     french = run("ingest", "--no-ner", "--lang", "fr", "--db", db, small)
@@ -79,8 +79,8 @@ def test_exit_3_for_a_spacy_pipeline_that_is_not_installed(tmp_path, small):
     assert "Traceback" not in result.stderr
 
 
-def test_same_id_with_another_text_is_kept_and_said(tmp_path, small):
-    db = tmp_path / "k.db"
+def test_same_id_with_another_text_is_kept_and_said(tmp_path, small, archive):
+    db = archive
     run("ingest", "--no-ner", "-q", "--db", db, small)
     other = tmp_path / "other.jsonl"
     other.write_text('{"id": "n1", "text": "Een heel andere tekst van morgen.", "date": "2019-04-02"}\n',
@@ -90,12 +90,12 @@ def test_same_id_with_another_text_is_kept_and_said(tmp_path, small):
     assert "1 by id only" in result.stdout and "id 'n1' is stored already" in result.stderr
 
 
-def test_a_publication_date_at_the_end_of_time_is_stored(tmp_path):
+def test_a_publication_date_at_the_end_of_time_is_stored(tmp_path, archive):
     """Year 9999 once crashed the merge step, and every later ingest with it."""
     f = tmp_path / "far.jsonl"
     f.write_text('{"id": "f1", "text": "Gisteren regende het in Delft.", "date": "9999-12-31"}\n'
                  '{"id": "f2", "text": "Gisteren regende het in Gouda.", "date": "2019-03-20"}\n', encoding="utf-8")
-    result = run("ingest", "--no-ner", "-q", "--db", tmp_path / "k.db", f)
+    result = run("ingest", "--no-ner", "-q", "--db", archive, f)
     assert result.returncode == 0, result.stderr
     assert "stored            2" in result.stdout
 
@@ -110,8 +110,8 @@ def test_exit_3_without_a_database(tmp_path):
     assert result.returncode == 3 and "kroniek ingest" in result.stderr
 
 
-def test_timeline_formats_and_event_time_filter(tmp_path, small):
-    db = tmp_path / "k.db"
+def test_timeline_formats_and_event_time_filter(tmp_path, small, archive):
+    db = archive
     run("ingest", "--no-ner", "-q", "--db", db, small)
     page = json.loads(run("timeline", "Brexit", "--format", "json", "--db", db).stdout)
     data = page["entries"]
@@ -137,8 +137,8 @@ def test_timeline_formats_and_event_time_filter(tmp_path, small):
     assert [e["date"]["value"] for e in march] == ["2019-XX-XX", "2019-03-29"]
 
 
-def test_show_marks_timexes_and_gives_values(tmp_path, small):
-    db = tmp_path / "k.db"
+def test_show_marks_timexes_and_gives_values(tmp_path, small, archive):
+    db = archive
     run("ingest", "--no-ner", "-q", "--db", db, small)
     out = run("show", "n2", "--db", db).stdout
     assert "⟦Gisteren⟧t1" in out
@@ -148,11 +148,11 @@ def test_show_marks_timexes_and_gives_values(tmp_path, small):
     assert data["timexes"][0]["anchor"] == "dct" and data["timexes"][0]["exact"] == 0
 
 
-def test_folder_and_default_date(tmp_path):
+def test_folder_and_default_date(tmp_path, archive):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Zonder kop, gisteren geschreven.", encoding="utf-8")
-    db = tmp_path / "k.db"
+    db = archive
     assert run("ingest", "--no-ner", "-q", "--db", db, folder).returncode == 1
     assert run("ingest", "--no-ner", "-q", "--date", "2019-05-01", "--db", db, folder).returncode == 0
 

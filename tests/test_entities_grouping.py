@@ -36,8 +36,8 @@ def test_names_compare_as_people():
     assert not variant("airbus", "boeing", frozenset())
 
 
-def test_surname_joins_the_one_person_in_play(tmp_path):
-    conn = open_store(tmp_path / "k.db")
+def test_surname_joins_the_one_person_in_play(tmp_path, archive):
+    conn = open_store(archive)
     f = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a2", SAME, "2017-03-03")])
     ingest([f], conn, jobs=1)
     found = people(conn)
@@ -46,18 +46,18 @@ def test_surname_joins_the_one_person_in_play(tmp_path):
     assert jeff["name"] == "Jeff Sessions" and jeff["articles"] == 2 and "Sessions" in jeff["aliases"]
 
 
-def test_same_surname_other_first_name_stays_apart(tmp_path):
-    conn = open_store(tmp_path / "k.db")
+def test_same_surname_other_first_name_stays_apart(tmp_path, archive):
+    conn = open_store(archive)
     f = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a3", PETE, "2017-03-04")])
     ingest([f], conn, jobs=1)
     names = sorted(e["name"] for e in people(conn).values())
     assert names == ["Jeff Sessions", "Pete Sessions"]
 
 
-def test_a_merge_keeps_its_name_type_and_id_through_regrouping(tmp_path):
+def test_a_merge_keeps_its_name_type_and_id_through_regrouping(tmp_path, archive):
     """Merging a more-mentioned organisation into a place once renamed and retyped the place,
     and regrouping split them again under new ids."""
-    conn = open_store(tmp_path / "k.db")
+    conn = open_store(archive)
     f = write(tmp_path / "a.jsonl", [("a1", "Airbus bouwt vliegtuigen in Toulouse. Airbus zei gisteren dat"
                                             " het goed gaat met Airbus.", "2019-03-02")])
     ingest([f], conn, jobs=1)
@@ -71,8 +71,8 @@ def test_a_merge_keeps_its_name_type_and_id_through_regrouping(tmp_path):
     assert rows == {(place["uid"], "Toulouse", "LOC")}
 
 
-def test_merge_and_split_survive_reingest_and_regroup(tmp_path):
-    db = tmp_path / "k.db"
+def test_merge_and_split_survive_reingest_and_regroup(tmp_path, archive):
+    db = archive
     conn = open_store(db)
     first = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a3", PETE, "2017-03-04")])
     ingest([first], conn, jobs=1)
@@ -104,8 +104,8 @@ def test_merge_and_split_survive_reingest_and_regroup(tmp_path):
     assert conn.find_entities(pete["uid"])[0]["name"] == "Pete Sessions"
 
 
-def test_entities_command(tmp_path):
-    db = tmp_path / "k.db"
+def test_entities_command(tmp_path, archive):
+    db = archive
     f = write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a2", SAME, "2017-03-03"),
                                      ("a3", PETE, "2017-03-04")])
     kroniek = [sys.executable, "-m", "kroniek.cli.main"]
@@ -136,8 +136,8 @@ def orgs(conn, word):
             or any(word in a.lower() for a in e["aliases"])]
 
 
-def test_a_company_name_that_starts_another_is_one_company(tmp_path):
-    conn = open_store(tmp_path / "k.db")
+def test_a_company_name_that_starts_another_is_one_company(tmp_path, archive):
+    conn = open_store(archive)
     f = write(tmp_path / "a.jsonl", [
         ("b1", "Het bedrijf Apple verkocht vorig jaar meer telefoons dan ooit.", "2006-03-02"),
         ("b2", "Het bedrijf Apple Computer kondigde maandag een nieuwe laptop aan.", "2006-03-03"),
@@ -149,8 +149,8 @@ def test_a_company_name_that_starts_another_is_one_company(tmp_path):
     assert len(orgs(conn, "air ")) == 2  # "Air" is an organisation word: no name of its own
 
 
-def test_a_name_with_its_acronym_joins_the_entity_called_so(tmp_path):
-    conn = open_store(tmp_path / "k.db")
+def test_a_name_with_its_acronym_joins_the_entity_called_so(tmp_path, archive):
+    conn = open_store(archive)
     f = write(tmp_path / "a.jsonl", [
         ("c1", "Het concern LMSS verkrijgt een groot contract van de luchtmacht.", "2008-03-02"),
         ("c2", "Daarna kocht Lockheed Martin Space Systems ( LMSS ) een fabriek in Duitsland. "
@@ -160,8 +160,8 @@ def test_a_name_with_its_acronym_joins_the_entity_called_so(tmp_path):
     assert len(found) == 1 and found[0]["articles"] == 2, found
 
 
-def test_two_forms_of_one_country_are_one_place(tmp_path):
-    conn = open_store(tmp_path / "k.db")
+def test_two_forms_of_one_country_are_one_place(tmp_path, archive):
+    conn = open_store(archive)
     f = write(tmp_path / "a.jsonl", [
         ("d1", "De handel met de Verenigde Staten groeide vorig jaar sterk.", "2008-03-02"),
         ("d2", "De regering van de Verenigde Staten van Amerika wil minder invoer.", "2008-03-03")])
@@ -170,8 +170,8 @@ def test_two_forms_of_one_country_are_one_place(tmp_path):
     assert len(places) == 1 and places[0]["articles"] == 2, places
 
 
-def test_a_name_in_a_compound_joins_the_name(tmp_path):
-    conn = open_store(tmp_path / "k.db")
+def test_a_name_in_a_compound_joins_the_name(tmp_path, archive):
+    conn = open_store(archive)
     f = write(tmp_path / "a.jsonl", [
         ("e1", "De luchtvaartmaatschappij Air Canada koopt nieuwe toestellen.", "2008-03-02"),
         ("e2", "Het Air Canada-contract levert Boeing veel geld op.", "2008-03-03")])
@@ -182,8 +182,8 @@ def test_a_name_in_a_compound_joins_the_name(tmp_path):
     assert compound_head("Noord-Holland") == "Noord-Holland"
 
 
-def test_a_split_by_article_survives_regrouping_and_keeps_the_id(tmp_path):
-    conn = open_store(tmp_path / "k.db")
+def test_a_split_by_article_survives_regrouping_and_keeps_the_id(tmp_path, archive):
+    conn = open_store(archive)
     ingest([write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a2", SAME, "2017-03-03")])], conn, jobs=1)
     [jeff] = people(conn).values()
     assert jeff["articles"] == 2
@@ -198,12 +198,12 @@ def test_a_split_by_article_survives_regrouping_and_keeps_the_id(tmp_path):
     assert people(conn)[jeff["id"]]["articles"] == 2  # a new article joins the entity that kept the name
 
 
-def test_timelines_follow_entity_merges_and_splits(tmp_path):
+def test_timelines_follow_entity_merges_and_splits(tmp_path, archive):
     """A merge or split changes which events an --entity timeline finds, at once (the merged
     events' search documents and blocking keys follow the entities)."""
     from kroniek.timeline import Timeline
 
-    store = open_store(tmp_path / "k.db")
+    store = open_store(archive)
     ingest([write(tmp_path / "a.jsonl", [("a1", JEFF, "2017-03-02"), ("a3", PETE, "2017-03-04")])], store, jobs=1)
     tl = Timeline(store)
     jeff, pete = store.find_entities("Jeff Sessions")[0], store.find_entities("Pete Sessions")[0]

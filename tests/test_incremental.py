@@ -48,7 +48,7 @@ def ten_runs(tmp_path_factory):
 
 def merged_events(store):
     """Each merged event as (its mentions by article id and offsets, its date, its sources)."""
-    rows = store.conn.execute(
+    rows = store.db.execute(
         "SELECT c.id, a.ext_id, s.start, e.trigger_start, e.id, c.value, c.interval_start, c.interval_end,"
         " c.sources, c.disagree FROM clusters c JOIN events e ON e.cluster_id = c.id"
         " JOIN articles a ON a.id = e.article_id JOIN sentences s ON s.id = e.sentence_id ORDER BY c.id, e.id")

@@ -43,11 +43,11 @@ def _annotated(text="Gisteren regende het in Utrecht.", date="2019-03-20", ext_i
 
 
 def _count(store, table):
-    return store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    return store.row_count(table)
 
 
-def test_article_is_all_or_nothing(db):
-    store = open_store(db)
+def test_article_is_all_or_nothing(archive):
+    store = open_store(archive)
     broken = _annotated()
     dct = broken.article.dct.interval
     broken.events.append(Event(sentence=99, value="x", anchoring="dct", relation="BEFORE", reference=dct,
@@ -60,8 +60,8 @@ def test_article_is_all_or_nothing(db):
     assert store.article_count() == 1 and store.pending_count() == 1
 
 
-def test_same_id_or_same_content_is_stored_once(db):
-    store = open_store(db)
+def test_same_id_or_same_content_is_stored_once(archive):
+    store = open_store(archive)
     assert store.store_article(_annotated(ext_id="a1")) is not None
     assert store.store_article(_annotated(ext_id="a1", text="Ander verhaal.")) is None
     assert store.store_article(_annotated(ext_id="a2")) is None  # same text and date
@@ -69,19 +69,19 @@ def test_same_id_or_same_content_is_stored_once(db):
     assert store.article_count() == 2
 
 
-def test_sentences_are_offsets_into_the_article(db):
-    store = open_store(db)
+def test_sentences_are_offsets_into_the_article(archive):
+    store = open_store(archive)
     store.store_article(_annotated("De Brexit is uitgesteld. Het regent.", ext_id="b"))
     shown = store.article("b")
     text = shown["article"]["text"]
     assert [text[s["start"]:s["end"]] for s in shown["sentences"]] == ["De Brexit is uitgesteld.", "Het regent."]
 
 
-def test_reingest_adds_nothing(tmp_path, db):
+def test_reingest_adds_nothing(tmp_path, archive):
     f = tmp_path / "a.jsonl"
     f.write_text('{"id": "x1", "text": "Gisteren was het feest.", "date": "2019-03-20"}\n'
                  '{"text": "Morgen komt hij.", "date": "2019-03-20"}\n', encoding="utf-8")
-    store = open_store(db)
+    store = open_store(archive)
     first = ingest([f], store, jobs=1, ner=False)
     second = ingest([f], store, jobs=1, ner=False)
     assert (first.stored, first.present) == (2, 0)

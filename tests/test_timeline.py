@@ -8,6 +8,8 @@ from kroniek.ingest import ingest
 from kroniek.store import open_store
 from kroniek.timeline.export import to_csv, to_text, to_timelinejs
 
+from .conftest import BACKENDS
+
 ARTICLES = [
     # one resignation, told twice: "two weeks ago" in a March article, "Monday" in a February one
     {"id": "a1", "date": "2017-03", "source": "Trouw",
@@ -29,12 +31,13 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("tl")
     path = folder / "news.jsonl"
     path.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
-    conn = open_store(folder / "k.db")
+    where = folder / "k.db" if request.param == "sqlite" else request.getfixturevalue("pg_server").new()
+    conn = open_store(where)
     report = ingest([path], conn, jobs=1)
     assert report.stored == len(ARTICLES) and report.timeline is not None
     return conn

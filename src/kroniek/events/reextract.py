@@ -39,7 +39,7 @@ def reextract(store: Store, on_article: Callable[[], None] | None = None) -> int
                                    perfect_lemmas=frozenset(tense.get("perfect_lemmas", [])))
             events = extract_events(a.text, a.lang, a.dct, a.sentences, a.timexes, a.mentions, a.mention_sentence,
                                     universal=universal, tense_of=tense_of)
-            with store.transaction():
+            with store.transaction(lock="merge"):
                 store.replace_events(aid, events, a.ids)
             total += len(events)
             if on_article:

@@ -136,8 +136,14 @@ class Store(ABC):
         """Close the connection."""
 
     @abstractmethod
-    def transaction(self) -> AbstractContextManager:
-        """A write transaction: everything inside is kept together or not at all; other writers wait."""
+    def transaction(self, lock: str | None = None) -> AbstractContextManager:
+        """A write transaction: everything inside is kept together or not at all.
+
+        Args:
+            lock: ``"store"`` (storing articles and their entities) or ``"merge"``
+                (merging): work of that kind by other processes waits until
+                this transaction ends.
+        """
 
     def __enter__(self) -> "Store":
         return self

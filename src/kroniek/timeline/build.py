@@ -84,7 +84,7 @@ def merge_pending(store: Store, on_article: Callable[[int], None] | None = None,
     report = BuildReport()
     began = time.perf_counter()
     while True:
-        with store.transaction():
+        with store.transaction(lock="merge"):  # one merger at a time, whatever else runs
             article_id = store.next_pending()
             if article_id is None:
                 break

@@ -21,8 +21,9 @@ from ..sql.db import Db
 from ..sql.merge import MAX_SOURCE_TOKEN
 from ..sql.times import seconds
 
-#: Text-search configurations of the languages kroniek reads.
-CONFIGS = {"nl": "dutch", "en": "english"}
+#: Text-search configurations of the languages kroniek reads: PostgreSQL's Dutch and English
+#: stemmers, keeping stop words (see the schema).
+CONFIGS = {"nl": "kroniek_dutch", "en": "kroniek_english"}
 
 
 def config_of(lang: str | None) -> str:

@@ -2,10 +2,22 @@
 -- schema 5 (same names, columns and meaning: times are whole seconds since
 -- 1970-01-01 UTC, open bounds -62135596800 and 253402300799), with
 -- PostgreSQL's own search: every merged event's document is a tsvector
+-- (its text in the Dutch, English or simple configuration by its articles' language)
 -- (clusters.tsv, GIN), its agreed bounded date a tstzrange (clusters.during,
 -- GiST), and entity names have a trigram index (pg_trgm) for lookup and
 -- autocomplete. Text compares byte-wise (COLLATE "C"), as in SQLite.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- Text search in Dutch and English that stems but keeps stop words (as the
+-- SQLite backend does, a query for "de" finds "de").
+CREATE TEXT SEARCH DICTIONARY kroniek_dutch_stem (TEMPLATE = snowball, LANGUAGE = dutch);
+CREATE TEXT SEARCH CONFIGURATION kroniek_dutch (COPY = pg_catalog.dutch);
+ALTER TEXT SEARCH CONFIGURATION kroniek_dutch ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word,
+    hword, hword_part WITH kroniek_dutch_stem;
+CREATE TEXT SEARCH DICTIONARY kroniek_english_stem (TEMPLATE = snowball, LANGUAGE = english);
+CREATE TEXT SEARCH CONFIGURATION kroniek_english (COPY = pg_catalog.english);
+ALTER TEXT SEARCH CONFIGURATION kroniek_english ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word,
+    hword, hword_part WITH kroniek_english_stem;
 
 CREATE TABLE kroniek_meta (
     key text COLLATE "C" PRIMARY KEY,
