@@ -13,9 +13,10 @@ $(BIN)/kroniek: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## system-packages: Frog and Timbl (entities), PostgreSQL with its contrib modules (the server backend and its tests)
+## system-packages: Frog and Timbl (entities), PostgreSQL with its contrib modules (the server backend and its
+## tests), Chromium (the web page's browser tests)
 system-packages:
-	@{ command -v frog && command -v timbl && ls /usr/lib/postgresql/*/bin/initdb && ls /usr/share/postgresql/*/extension/pg_trgm.control; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq frog frogdata timbl postgresql postgresql-contrib; }
+	@{ command -v frog && command -v timbl && ls /usr/lib/postgresql/*/bin/initdb && ls /usr/share/postgresql/*/extension/pg_trgm.control && command -v chromium; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq frog frogdata timbl postgresql postgresql-contrib chromium chromium-driver; }
 
 ## setup: Frog and Timbl from apt, kroniek and its dependencies in $(VENV), Frog's entity model compiled once
 setup: system-packages $(BIN)/kroniek

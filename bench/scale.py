@@ -18,6 +18,11 @@ events but not Frog's per-token tags, which would triple the size). Built
 archives are cached in ``bench/.scale-cache`` (git-ignored); a larger
 archive starts from a copy of the next smaller one.
 
+With ``--backend postgresql`` the SQLite archives are copied into a
+PostgreSQL database (``kroniek migrate``'s code) of a cluster the benchmark
+keeps in the cache folder (started and stopped by it; shared_buffers 2 GB,
+work_mem 64 MB), and everything is measured there.
+
 For each size it prints:
 
 * the database size on disk, per article;
@@ -25,11 +30,16 @@ For each size it prints:
   command, start-up included) and 1,000 new real articles (DPG,
   ``--no-ner``), each to a copy of the archive, and the peak memory of
   that ingest (all processes);
+* while the 1,000 articles go in once more (to another copy),
+  ``--readers`` processes (4) query that archive without pause: their
+  number of queries, errors, and latency median / p95, and how long the
+  ingest took meanwhile;
 * latency, median and p95, of 20 timeline queries of each shape (text,
   entity, text plus date range, entity plus date range) for the first page
   of 100 entries, and the median number of matching entries.
 
-    python bench/scale.py [--sizes 10k,100k,1M] [--kind plain|entities] [--cache DIR] [--keep-copies]
+    python bench/scale.py [--sizes 10k,100k,1M] [--kind plain|entities] [--backend sqlite|postgresql]
+                          [--readers 4] [--cache DIR] [--build-only]
 """
 from __future__ import annotations
 
@@ -232,7 +242,7 @@ def _ms(values: list[float]) -> tuple[float, float]:
     return statistics.median(values), values[min(len(values) - 1, int(round(0.95 * len(values))) - 1)]
 
 
-def query_figures(db: Path, base: list, seed: int = 1) -> dict[str, tuple[float, float, float] | None]:
+def query_figures(db: str, base: list, seed: int = 1) -> dict[str, tuple[float, float, float] | None]:
     """Shape → (median ms, p95 ms, median total entries) of 20 first pages of 100."""
     from collections import Counter
 
@@ -246,7 +256,7 @@ def query_figures(db: Path, base: list, seed: int = 1) -> dict[str, tuple[float,
     from datetime import datetime
 
     first, last = (datetime.fromisoformat(x) for x in
-                   store.conn.execute("SELECT min(dct_start), max(dct_start) FROM articles").fetchone())
+                   store.db.execute("SELECT min(dct_start), max(dct_start) FROM articles").fetchone())
     rng = random.Random(seed)
 
     def window() -> tuple[str, str]:
@@ -275,23 +285,148 @@ def query_figures(db: Path, base: list, seed: int = 1) -> dict[str, tuple[float,
     return out
 
 
-def add_figures(db: Path, records: list[dict], work: Path) -> dict[str, float]:
-    """Seconds to add 1 article and 1,000 articles (each to its own copy), and the peak memory."""
+def _reader(target: str, stop, results, seed: int) -> None:
+    """A reader: timeline queries of every shape, one after another, until told to stop."""
+    from kroniek.store import open_store
+    from kroniek.timeline import Timeline
+
+    rng = random.Random(seed)
+    latencies, errors = [], []
+    try:
+        store = open_store(target, create=False)
+        tl = Timeline(store)
+        while not stop.is_set():
+            query = rng.choice(QUERIES)
+            kwargs = rng.choice([{}, {"start": "2018-06", "end": "2019-03"}])
+            t0 = time.perf_counter()
+            try:
+                tl.entries(query, limit=100, **kwargs)
+                latencies.append((time.perf_counter() - t0) * 1000)
+            except Exception as exc:  # counted: the benchmark's figure is "no errors"
+                errors.append(f"{type(exc).__name__}: {exc}")
+        store.close()
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {exc}")
+    results.put((latencies, errors))
+
+
+def add_figures(backend: "Backend", records: list[dict], work: Path, readers: int) -> dict:
+    """Seconds to add 1 article and 1,000 articles (each to its own copy), the peak memory, and
+    what ``readers`` processes saw meanwhile."""
+    import multiprocessing
+
     one, many = work / "one.jsonl", work / "many.jsonl"
     many.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:NEW]), encoding="utf-8")
     one.write_text(json.dumps(records[NEW], ensure_ascii=False) + "\n", encoding="utf-8")
-    out = {}
-    for label, source in (("one", one), ("many", many)):
-        copy = work / f"copy-{label}.db"
-        shutil.copyfile(db, copy)
-        cmd = [sys.executable, "-m", "kroniek.cli.main", "ingest", "-q", "--no-ner", "--db", str(copy), str(source)]
+    out: dict = {}
+    for label, source in (("one", one), ("many", many), ("busy", many)):
+        if label == "busy" and not readers:
+            continue
+        copy = backend.copy(label)
+        cmd = [sys.executable, "-m", "kroniek.cli.main", "ingest", "-q", "--no-ner", "--db", copy, str(source)]
+        context = multiprocessing.get_context("fork")
+        stop, results = context.Event(), context.Queue()
+        procs = [context.Process(target=_reader, args=(copy, stop, results, n)) for n in range(readers)] \
+            if label == "busy" else []
+        for p in procs:
+            p.start()
         result, seconds, peak = run_measured(cmd)
+        stop.set()
+        seen = [results.get(timeout=600) for _ in procs]
+        for p in procs:
+            p.join()
         if result.returncode not in (0, 1):
             raise SystemExit(f"ingest failed ({result.returncode}): {result.stderr}")
         out[label], out[f"{label}_peak"] = seconds, peak
+        if procs:
+            latencies = [x for lat, _ in seen for x in lat]
+            out["readers"] = (len(latencies), sum(len(e) for _, e in seen), *(_ms(latencies) if latencies else (0, 0)))
+            out["reader_errors"] = [e for _, errs in seen for e in errs][:3]
+        backend.drop(copy)
+    return out
+
+
+class Backend:
+    """Where an archive of the benchmark lives: its SQLite file, or a PostgreSQL copy of it."""
+
+    def __init__(self, kind: str, cache: Path):
+        self.kind, self.cache, self.db = kind, cache, None
+
+    def prepare(self, sqlite_db: Path, size: int) -> str:
+        self.db = str(sqlite_db)
+        return self.db
+
+    def size(self) -> int:
+        return os.path.getsize(self.db)
+
+    def copy(self, label: str) -> str:
+        copy = self.cache / "work" / f"copy-{label}.db"
+        shutil.copyfile(self.db, copy)
+        return str(copy)
+
+    def drop(self, copy: str) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{copy}{suffix}").unlink(missing_ok=True)
-    return out
+
+    def close(self) -> None:
+        pass
+
+
+class PostgresBackend(Backend):
+    """A cluster kept in the cache folder; each archive a database copied from its SQLite file."""
+
+    SETTINGS = "-c shared_buffers=2GB -c work_mem=64MB -c maintenance_work_mem=1GB -c effective_cache_size=16GB"
+
+    def __init__(self, kind: str, cache: Path):
+        super().__init__(kind, cache)
+        sys.path.insert(0, str(HERE.parent / "tests"))
+        from pgcluster import Cluster
+
+        self.cluster = Cluster(cache / "pg")
+        self.cluster.start(options=self.SETTINGS)
+
+    def _admin(self):
+        import psycopg
+
+        return psycopg.connect(f"{self.cluster.url}/postgres", autocommit=True)
+
+    def prepare(self, sqlite_db: Path, size: int) -> str:
+        from kroniek.archive_copy import copy_archive
+        from kroniek.store import open_store
+
+        self.name = f"{self.kind}_{size}"
+        self.db = f"{self.cluster.url}/{self.name}"
+        with self._admin() as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (self.name,)).fetchone():
+                return self.db
+            conn.execute(f'CREATE DATABASE "{self.name}_building"')
+        print(f"copying {sqlite_db.name} into PostgreSQL ...", file=sys.stderr)
+        began = time.perf_counter()
+        target = open_store(f"{self.cluster.url}/{self.name}_building")
+        copy_archive(open_store(sqlite_db, create=False), target)
+        target.close()
+        with self._admin() as conn:
+            conn.execute(f'ALTER DATABASE "{self.name}_building" RENAME TO "{self.name}"')
+        print(f"  copied in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+        return self.db
+
+    def size(self) -> int:
+        with self._admin() as conn:
+            return conn.execute("SELECT pg_database_size(%s)", (self.name,)).fetchone()[0]
+
+    def copy(self, label: str) -> str:
+        name = f"{self.name}_copy_{label}"
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.name}"')
+        return f"{self.cluster.url}/{name}"
+
+    def drop(self, copy: str) -> None:
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{copy.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+    def close(self) -> None:
+        self.cluster.stop(remove=False)
 
 
 def main() -> None:
@@ -299,6 +434,8 @@ def main() -> None:
     parser.add_argument("--data", default=str(HERE.parents[1] / "shared" / "data"))
     parser.add_argument("--sizes", default="10k,100k,1M", help="archive sizes (10k, 100k, 1M, ...)")
     parser.add_argument("--kind", choices=["plain", "entities"], default="plain")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--readers", type=int, default=4, help="readers querying while 1,000 articles are added")
     parser.add_argument("--cache", default=str(HERE / ".scale-cache"))
     parser.add_argument("--build-only", action="store_true", help="build (and cache) the archives, measure nothing")
     args = parser.parse_args()
@@ -310,29 +447,43 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"archives: {args.kind}, copies of {len(base)} annotated DPG articles (shifted {SHIFT_WEEKS} weeks apart,"
           f" {KEEP:.0%} of their sentences each)")
-    for size in sorted(parse_size(s) for s in args.sizes.split(",")):
-        db = build(args.kind, size, base, cache)
-        if args.build_only:
-            continue
-        from kroniek.store import open_store
+    backend = PostgresBackend(args.kind, cache) if args.backend == "postgresql" else Backend(args.kind, cache)
+    print(f"backend: {args.backend}")
+    try:
+        for size in sorted(parse_size(s) for s in args.sizes.split(",")):
+            sqlite_db = build(args.kind, size, base, cache)
+            if args.build_only and args.backend == "sqlite":
+                continue
+            target = backend.prepare(sqlite_db, size)
+            if args.build_only:
+                continue
+            from kroniek.store import open_store
 
-        with open_store(db, create=False) as store:
-            articles, events = store.article_count(), store.event_count()
-        per_article = os.path.getsize(db) / articles
-        work = cache / "work"
-        work.mkdir(exist_ok=True)
-        added = add_figures(db, records, work)
-        queries = query_figures(db, base)
-        print(f"\n== {articles:,} articles, {events:,} merged events ==")
-        print(f"database          {os.path.getsize(db) / 2**20:,.0f} MiB, {per_article / 1000:.1f} KB per article")
-        print(f"add 1 article     {added['one']:.2f} s (whole command), peak memory {added['one_peak']:,.0f} MiB")
-        print(f"add {NEW:,} articles {added['many']:.1f} s (whole command), peak memory {added['many_peak']:,.0f} MiB")
-        for shape, figures in queries.items():
-            if figures is None:
-                print(f"query {shape:<15} –  (no entities in a {args.kind} archive)")
-            else:
-                print(f"query {shape:<15} median {figures[0]:6.1f} ms  p95 {figures[1]:6.1f} ms"
-                      f"  ({figures[2]:,.0f} entries matching, median)")
+            with open_store(target, create=False) as store:
+                articles, events = store.article_count(), store.event_count()
+            work = cache / "work"
+            work.mkdir(exist_ok=True)
+            on_disk = backend.size()
+            added = add_figures(backend, records, work, args.readers)
+            queries = query_figures(target, base)
+            print(f"\n== {articles:,} articles, {events:,} merged events ({args.backend}) ==")
+            print(f"database          {on_disk / 2**20:,.0f} MiB, {on_disk / articles / 1000:.1f} KB per article")
+            print(f"add 1 article     {added['one']:.2f} s (whole command), peak memory {added['one_peak']:,.0f} MiB")
+            print(f"add {NEW:,} articles {added['many']:.1f} s (whole command), peak memory"
+                  f" {added['many_peak']:,.0f} MiB")
+            if "readers" in added:
+                n, errors, med, p95 = added["readers"]
+                print(f"while adding them {args.readers} readers: {n:,} queries, {errors} errors,"
+                      f" median {med:.1f} ms, p95 {p95:.1f} ms (the ingest took {added['busy']:.1f} s)"
+                      + (f" ({added['reader_errors']})" if errors else ""))
+            for shape, figures in queries.items():
+                if figures is None:
+                    print(f"query {shape:<15} –  (no entities in a {args.kind} archive)")
+                else:
+                    print(f"query {shape:<15} median {figures[0]:6.1f} ms  p95 {figures[1]:6.1f} ms"
+                          f"  ({figures[2]:,.0f} entries matching, median)")
+    finally:
+        backend.close()
 
 
 if __name__ == "__main__":

@@ -97,3 +97,11 @@ def archive(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "k.db")
     return request.getfixturevalue("pg_server").new()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item (the browser tests take a screenshot on failure)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)

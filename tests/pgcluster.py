@@ -56,8 +56,12 @@ class Cluster:
         """``postgresql://postgres@127.0.0.1:PORT`` (add ``/dbname``)."""
         return f"postgresql://postgres@127.0.0.1:{self.port_file.read_text().strip()}"
 
-    def start(self) -> str:
-        """Make and start the cluster; return its URL."""
+    def start(self, options: str = "-c fsync=off") -> str:
+        """Make and start the cluster (or start it again); return its URL.
+
+        Args:
+            options: server settings (``-c name=value ...``); the tests' default drops fsync.
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres")
@@ -67,7 +71,7 @@ class Cluster:
                       "-E", "UTF8")
         port = _free_port()
         self.port_file.write_text(str(port))
-        options = f"-p {port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        options = f"-p {port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=200 {options}"
         self._run(bins / "pg_ctl", "-D", self.data, "-o", options, "-l", self.folder / "log", "-w", "-t", "60",
                   "start")
         return self.url

@@ -8,6 +8,7 @@ from .entities import entities_group
 from .eval import eval_group
 from .ingest import ingest_command
 from .migrate import migrate_command
+from .serve import serve_command, token_group
 from .rebuild import rebuild_command
 from .show import show_command
 from .tag import tag_command
@@ -32,6 +33,8 @@ cli.add_command(rebuild_command)
 cli.add_command(eval_group)
 cli.add_command(entities_group)
 cli.add_command(migrate_command)
+cli.add_command(serve_command)
+cli.add_command(token_group)
 
 
 def main() -> None:

@@ -291,7 +291,28 @@ class Store(ABC):
     def timeline(self, query: TimelineQuery) -> TimelineRows:
         """One page of merged events matching a query, in timeline order, with the total."""
 
+    @abstractmethod
+    def event(self, cluster_id: int) -> TimelineRows:
+        """One merged event (in the shape of a one-entry page; empty when there is none)."""
+
+    @abstractmethod
+    def search_articles(self, words: list[str], start: datetime | None = None, end: datetime | None = None,
+                        unit: str = "month", limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        """Articles whose merged events hold all ``words``, published in ``[start, end)``, by
+        publication date, a page at a time, with two histograms over all of them: articles per
+        ``unit`` of publication date, and their merged events per ``unit`` of when they happened.
+
+        Returns:
+            ``{total, offset, limit, articles: [{id, title, published, source, url, events}],
+            histogram: {unit, published: [{bucket, count}], happened: [...]}}``.
+        """
+
     # -- entities ------------------------------------------------------------------------------------
+
+    @abstractmethod
+    def complete_entities(self, prefix: str, limit: int = 10, offset: int = 0) -> dict[str, Any]:
+        """Entities with a name or alias that starts with ``prefix`` (folded), most mentioned first:
+        ``{total, offset, limit, entities: [{id, name, type, mentions, articles, matched}]}``."""
 
     @abstractmethod
     def find_entities(self, ref: str) -> list[dict[str, Any]]:
@@ -301,6 +322,14 @@ class Store(ABC):
     def list_entities(self, kind: str | None = None, limit: int | None = None,
                       min_mentions: int = 1) -> list[dict[str, Any]]:
         """Entities by mention count: ``{id, name, type, mentions, articles, aliases}``."""
+
+    @abstractmethod
+    def entity_summary(self, ref: str) -> dict[str, Any]:
+        """``{id, name, type, mentions, articles, aliases}`` of the one entity ``ref`` means.
+
+        Raises:
+            UsageError: none or several.
+        """
 
     @abstractmethod
     def entity_details(self, ref: str) -> dict[str, Any]:
@@ -323,3 +352,21 @@ class Store(ABC):
     @abstractmethod
     def regroup_entities(self) -> int:
         """Group every mention into entities again; return the number of entities."""
+
+    # -- tokens for the server's write endpoints -----------------------------------------------------
+
+    @abstractmethod
+    def create_token(self, name: str) -> str:
+        """A new token (shown only now; the store keeps its SHA-256)."""
+
+    @abstractmethod
+    def check_token(self, token: str) -> str | None:
+        """The name of a valid token, or None."""
+
+    @abstractmethod
+    def list_tokens(self) -> list[dict[str, Any]]:
+        """``{name, created_at, last_used}`` of every token."""
+
+    @abstractmethod
+    def revoke_token(self, name: str) -> None:
+        """Remove a token (UsageError when there is none of that name)."""

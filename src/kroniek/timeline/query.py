@@ -71,6 +71,7 @@ class TimelineEntry:
     def to_json(self) -> dict[str, Any]:
         """The JSON shape of ``kroniek timeline --format json``."""
         return {
+            "id": self.cluster,
             "date": {"value": self.value, "interval": {"start": self.start, "end": self.end,
                                                       "granularity": self.granularity},
                      "sort": self.sort_key},
@@ -200,6 +201,11 @@ class Timeline:
         for e in entries:
             e.group = _group(e, granularity) if granularity else None
         return TimelinePage(entries, rows.total, offset if after is None else 0, limit, rows.next)
+
+    def event(self, cluster_id: int) -> TimelineEntry | None:
+        """One merged event by its id (``TimelineEntry.cluster``), or None when there is none."""
+        rows = self.store.event(cluster_id)
+        return self._entry(rows.clusters[0], rows) if rows.clusters else None
 
     def _entry(self, c: dict[str, Any], rows) -> TimelineEntry:
         members = rows.members.get(c["id"], [])

@@ -86,6 +86,17 @@ class PostgresStore(SQLStore):
     def timeline(self, query: TimelineQuery) -> TimelineRows:
         return timeline_rows(self.db, query)
 
+    def search_articles(self, words, start=None, end=None, unit="month", limit=20, offset=0):
+        from ..base import TimelineQuery
+        from ..sql.search import search_articles
+        from ..sql.times import iso, seconds
+        from .timeline import tsquery
+
+        match, params = tsquery(TimelineQuery(words=words))
+        return search_articles(self.db, f"SELECT pos FROM clusters WHERE tsv @@ {match}", params,
+                               iso(seconds(start)) if start else None, iso(seconds(end)) if end else None,
+                               unit, limit, offset)
+
     def table_columns(self, table: str) -> list[str]:
         return [r[0] for r in self.db.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
@@ -103,11 +114,18 @@ class PostgresStore(SQLStore):
         self.db.copy_in(f"COPY {table} ({names}) FROM STDIN", rows)
 
     def finish_copy(self) -> None:
+        # documents in bulk: the search indexes are built once, after
+        self.db.execute("DROP INDEX IF EXISTS clusters_tsv")
+        self.db.execute("DROP INDEX IF EXISTS clusters_during")
         super().finish_copy()
+        self.db.execute("CREATE INDEX clusters_tsv ON clusters USING gin (tsv)")
+        self.db.execute("CREATE INDEX clusters_during ON clusters USING gist (during)")
         for table in ("articles", "timexes", "entities", "mentions", "events", "entity_stats", "entity_rules",
                       "clusters", "merge_terms"):
             self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
                             f" GREATEST((SELECT max(id) FROM {table}), 1))")
+        for table in ("articles", "events", "clusters", "merge_keys", "mentions", "entity_names"):
+            self.db.execute(f"ANALYZE {table}")
 
 
 __all__ = ["PostgresStore"]

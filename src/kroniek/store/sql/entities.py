@@ -528,6 +528,15 @@ def list_entities(db: Db, kind: str | None = None, limit: int | None = None,
     return out
 
 
+def entity_summary(db: Db, entity: Any) -> dict[str, Any]:
+    """``{id, name, type, mentions, articles, aliases}`` of one entity row."""
+    aliases = [r[0] for r in db.execute(
+        "SELECT name FROM entity_names WHERE entity_id = ? AND count > 0 ORDER BY count DESC, name",
+        (entity["id"],)) if r[0] != entity["name"]]
+    return {"id": entity["uid"], "name": entity["name"], "type": entity["type"], "mentions": entity["mention_count"],
+            "articles": entity["article_count"], "aliases": aliases}
+
+
 def entity_details(db: Db, entity: Any) -> dict[str, Any]:
     """An entity with its aliases and, per article, the sentences that mention it."""
     listed = {"id": entity["uid"], "name": entity["name"], "type": entity["type"],

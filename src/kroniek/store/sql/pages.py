@@ -7,6 +7,15 @@ from .db import Db, chunks, marks as _marks
 from .times import OPEN_END, OPEN_START, iso
 
 
+def cluster_places(db: Db, ids: list[int]) -> list[int]:
+    """The places on the timeline of merged events given by id (those that exist)."""
+    out = []
+    for part in chunks(ids):
+        out += [r[0] for r in db.execute(f"SELECT pos FROM clusters WHERE id IN ({_marks(len(part))})"
+                                         " AND pos IS NOT NULL", part)]
+    return sorted(out)
+
+
 def clusters(db: Db, page: list[int]) -> list[dict[str, Any]]:
     rows: dict[int, dict[str, Any]] = {}
     for part in chunks(page):

@@ -25,6 +25,8 @@ from ...temporal.dct import DCT
 from ..base import MergeInput, Store, StoredForEvents
 from . import entities as ent
 from . import merge as mg
+from . import pages
+from . import tokens as tk
 from .articles import article_details, insert_events, is_present, sentence_range, store_article
 from .db import Db, chunks, marks
 from .times import moment
@@ -32,7 +34,7 @@ from .times import moment
 #: The tables of an archive, parents before children (for copying one archive into another).
 TABLES = ("articles", "sentences", "timexes", "entities", "mentions", "events", "event_mentions", "entity_names",
           "entity_person_names", "entity_context", "entity_stats", "entity_rules", "entity_choices", "clusters",
-          "merge_keys", "merge_terms", "merge_counts", "article_bands")
+          "merge_keys", "merge_terms", "merge_counts", "article_bands", "api_tokens")
 
 
 def _interval(start: int | None, end: int | None, gran: str | None) -> Interval | None:
@@ -189,7 +191,34 @@ class SQLStore(Store):
         self.db.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
         insert_events(self.db, article_id, events, *ids)
 
+    def event(self, cluster_id: int):
+        from ..base import TimelineRows
+
+        page = pages.cluster_places(self.db, [cluster_id])
+        clusters = pages.clusters(self.db, page)
+        return TimelineRows(len(clusters), clusters, pages.members(self.db, [c["id"] for c in clusters]),
+                            pages.entities(self.db, [c["representative"] for c in clusters]),
+                            {p: "sentence" for p in page}, None)
+
     # -- entities ------------------------------------------------------------------------------------
+
+    def complete_entities(self, prefix: str, limit: int = 10, offset: int = 0) -> dict[str, Any]:
+        from ...temporal.lexicon import fold
+
+        key = fold(prefix.strip())
+        if not key:
+            return {"total": 0, "offset": offset, "limit": limit, "entities": []}
+        bounds = (key, key + "\uffff")
+        total = self.db.execute("SELECT count(DISTINCT entity_id) FROM entity_names WHERE key >= ? AND key < ?",
+                                bounds).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT e.uid, e.name, e.type, e.mention_count, e.article_count, min(n.name) FROM entity_names n"
+            " JOIN entities e ON e.id = n.entity_id WHERE n.key >= ? AND n.key < ?"
+            " GROUP BY e.id, e.uid, e.name, e.type, e.mention_count, e.article_count"
+            " ORDER BY e.mention_count DESC, e.name, e.uid LIMIT ? OFFSET ?", (*bounds, limit, offset)).fetchall()
+        return {"total": total, "offset": offset, "limit": limit,
+                "entities": [{"id": r[0], "name": r[1], "type": r[2], "mentions": r[3], "articles": r[4],
+                              "matched": r[5]} for r in rows]}
 
     def find_entities(self, ref: str) -> list[dict[str, Any]]:
         return [dict(r) for r in ent.find_entities(self.db, ref)]
@@ -197,6 +226,9 @@ class SQLStore(Store):
     def list_entities(self, kind: str | None = None, limit: int | None = None,
                       min_mentions: int = 1) -> list[dict[str, Any]]:
         return ent.list_entities(self.db, kind, limit, min_mentions)
+
+    def entity_summary(self, ref: str) -> dict[str, Any]:
+        return ent.entity_summary(self.db, ent.one_entity(self.db, ref))
 
     def entity_details(self, ref: str) -> dict[str, Any]:
         rows = ent.find_entities(self.db, ref)
@@ -227,6 +259,20 @@ class SQLStore(Store):
         count = ent.regroup(self.db)
         self.reset_merging()  # every entity key changed: merge everything again
         return count
+
+    # -- tokens --------------------------------------------------------------------------------------
+
+    def create_token(self, name: str) -> str:
+        return tk.create_token(self.db, name)
+
+    def check_token(self, token: str) -> str | None:
+        return tk.check_token(self.db, token)
+
+    def list_tokens(self) -> list[dict[str, Any]]:
+        return tk.list_tokens(self.db)
+
+    def revoke_token(self, name: str) -> None:
+        tk.revoke_token(self.db, name)
 
     # -- copying -------------------------------------------------------------------------------------
 

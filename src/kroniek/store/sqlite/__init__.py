@@ -93,6 +93,16 @@ class SQLiteStore(SQLStore):
     def timeline(self, query: TimelineQuery) -> TimelineRows:
         return timeline_rows(self.db, query)
 
+    def search_articles(self, words, start=None, end=None, unit="month", limit=20, offset=0):
+        from ..sql.search import search_articles
+        from ..sql.times import iso, seconds
+        from .timeline import _quoted
+
+        hits = "SELECT rowid AS pos FROM cluster_fts WHERE cluster_fts MATCH ?"
+        match = f"{{text names about}} : ({_quoted(words)})"
+        return search_articles(self.db, hits, [match], iso(seconds(start)) if start else None,
+                               iso(seconds(end)) if end else None, unit, limit, offset)
+
     def table_columns(self, table: str) -> list[str]:
         return [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
 
