@@ -5,12 +5,13 @@ The public surface:
 * :func:`tag` — TIMEX3 tagging and normalisation of one text;
 * :class:`Tagger` — the same, holding one language's compiled rules;
 * :func:`parse_dct` — a publication date with its granularity;
-* :class:`Timeline` — merged, dated events from a database.
+* :class:`Timeline` — merged, dated events from a database;
+* :func:`summarize` — the days that mattered most, with a sentence or more each.
 """
 from .temporal.dct import DCT, parse_dct
 from .temporal.tagger import Tagger, tag
 
-__all__ = ["DCT", "Tagger", "Timeline", "TimelineEntry", "TimelinePage", "parse_dct", "tag"]
+__all__ = ["DCT", "Tagger", "Timeline", "TimelineEntry", "TimelinePage", "parse_dct", "summarize", "tag"]
 __version__ = "0.1.0"
 
 
@@ -20,4 +21,8 @@ def __getattr__(name: str):
         from . import timeline
 
         return getattr(timeline, name)
+    if name == "summarize":
+        from .timeline.summarize import summarize
+
+        return summarize
     raise AttributeError(f"module 'kroniek' has no attribute {name!r}")

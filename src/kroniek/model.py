@@ -205,6 +205,8 @@ class Article:
         ext_id: the id given in the input, if any.
         title, url, source, lang: optional metadata.
         origin: ``"path:line"`` or ``"path:record N"`` where it was read.
+        lines: the text holds one sentence per line (tokenised corpora such
+            as Timeline17): every non-empty line is a sentence.
     """
 
     text: str
@@ -216,6 +218,7 @@ class Article:
     lang: str | None = None
     origin: str = ""
     intertitles: list[tuple[int, int]] = field(default_factory=list)
+    lines: bool = False
 
 
 @dataclass

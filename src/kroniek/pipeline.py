@@ -132,7 +132,7 @@ class Annotator:
         lang = self.language(article)
         base = lang.split("-")[0]
         text = article.text
-        seg = segment(text, base)
+        seg = segment(text, base, lines=article.lines)
         mentions: list[Mention] = []
         mention_sentence: list[int] = []
         use_frog = self.ner and base in FROG_LANGS

@@ -11,6 +11,7 @@ from .migrate import migrate_command
 from .serve import serve_command, token_group
 from .rebuild import rebuild_command
 from .show import show_command
+from .summarize import summarize_command
 from .tag import tag_command
 from .timeline import timeline_command
 
@@ -28,6 +29,7 @@ def cli() -> None:
 cli.add_command(ingest_command)
 cli.add_command(timeline_command)
 cli.add_command(show_command)
+cli.add_command(summarize_command)
 cli.add_command(tag_command)
 cli.add_command(rebuild_command)
 cli.add_command(eval_group)

@@ -71,16 +71,50 @@ def is_intertitle(line: str) -> bool:
             and len(line.split()) <= MAX_INTERTITLE_WORDS and line[-1] not in ".!?:;,\"'”’)")
 
 
-def segment(text: str, lang: str) -> Segmented:
+def segment_lines(text: str, lang: str) -> Segmented:
+    """One sentence per non-empty line (a text that is split into sentences already).
+
+    Returns:
+        A :class:`Segmented` whose offsets point into ``text``; a blank line
+        starts a new paragraph.
+    """
+    nlp = pipeline(lang)
+    out = Segmented([])
+    paragraph, start = 0, 0
+    spans = []
+    for line in text.split("\n"):
+        end = start + len(line)
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e, paragraph))
+        elif spans:
+            paragraph += 1
+        start = end + 1
+    for (s, e, n), doc in zip(spans, nlp.tokenizer.pipe(text[s:e] for s, e, _ in spans)):
+        toks = [(t.idx + s, t.idx + len(t.text) + s) for t in doc if not t.is_space]
+        if toks:
+            out.sentences.append(Sentence(s, e, kind="sentence", paragraph=n))
+            out.tokens.append(toks)
+    return out
+
+
+def segment(text: str, lang: str, lines: bool = False) -> Segmented:
     """Split ``text`` into paragraphs, intertitles and sentences with tokens.
 
     Args:
         text: the article text.
         lang: ``nl`` or ``en`` (regional suffixes are ignored).
+        lines: the text is one sentence per line already (:func:`segment_lines`).
 
     Returns:
         A :class:`Segmented` whose offsets point into ``text``.
     """
+    if lines:
+        return segment_lines(text, lang)
     nlp = pipeline(lang)
     paras = paragraphs(text)
     out = Segmented([])

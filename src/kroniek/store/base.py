@@ -292,6 +292,11 @@ class Store(ABC):
         """One page of merged events matching a query, in timeline order, with the total."""
 
     @abstractmethod
+    def events_between(self, start: datetime | None, end: datetime | None, batch: int = 500) -> Any:
+        """Every merged event placed in ``[start, end)``, in timeline order, as pages
+        (:class:`TimelineRows`, ``batch`` events each)."""
+
+    @abstractmethod
     def event(self, cluster_id: int) -> TimelineRows:
         """One merged event (in the shape of a one-entry page; empty when there is none)."""
 

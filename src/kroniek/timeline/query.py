@@ -202,6 +202,15 @@ class Timeline:
             e.group = _group(e, granularity) if granularity else None
         return TimelinePage(entries, rows.total, offset if after is None else 0, limit, rows.next)
 
+    def every(self, start: str | None = None, end: str | None = None):
+        """Every merged event placed in ``[start, end]`` (dates as for :meth:`entries`), in date order.
+
+        Yields:
+            :class:`TimelineEntry` objects, read a page at a time.
+        """
+        for rows in self.store.events_between(bound(start, False), bound(end, True)):
+            yield from (self._entry(c, rows) for c in rows.clusters)
+
     def event(self, cluster_id: int) -> TimelineEntry | None:
         """One merged event by its id (``TimelineEntry.cluster``), or None when there is none."""
         rows = self.store.event(cluster_id)

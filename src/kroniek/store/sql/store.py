@@ -191,6 +191,23 @@ class SQLStore(Store):
         self.db.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
         insert_events(self.db, article_id, events, *ids)
 
+    def events_between(self, start=None, end=None, batch: int = 500):
+        from ..base import TimelineRows
+        from .times import OPEN_END, OPEN_START, position_of, seconds
+
+        lo = position_of(seconds(start) if start is not None else OPEN_START)
+        hi = position_of(seconds(end) if end is not None else OPEN_END) + (1 << 24)
+        while True:
+            page = [r[0] for r in self.db.execute("SELECT pos FROM clusters WHERE pos >= ? AND pos < ?"
+                                                  " ORDER BY pos LIMIT ?", (lo, hi, batch))]
+            if not page:
+                return
+            clusters = pages.clusters(self.db, page)
+            yield TimelineRows(len(clusters), clusters, pages.members(self.db, [c["id"] for c in clusters]),
+                               pages.entities(self.db, [c["representative"] for c in clusters]),
+                               {p: "sentence" for p in page}, None)
+            lo = page[-1] + 1
+
     def event(self, cluster_id: int):
         from ..base import TimelineRows
 
