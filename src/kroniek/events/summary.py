@@ -7,8 +7,12 @@ disagreeing sources, where its tightest mention sorts. Its independent
 sources are its syndication groups, where two groups count once when a
 mention of each stands in the same sentence (one sentence kept in two
 versions of an article). Its representative is the mention with the
-tightest date (then the most participants); its salience is its number of
-independent sources plus half the log of its participants' centrality.
+tightest date (then the most participants). Its salience is its number of
+independent sources times its cohesion, plus half the log of its
+participants' centrality: cohesion is the share of its mentions that share
+an entity or two content words with the representative, so that a loose
+merged event (sentences that only share a date) never outranks a tight one
+on its size alone.
 """
 from __future__ import annotations
 
@@ -47,6 +51,7 @@ class Member:
     sort_key: datetime
     predicate: str | None = None
     entities: frozenset[str] = frozenset()
+    terms: frozenset = frozenset()
 
     @property
     def days(self) -> float:
@@ -66,7 +71,7 @@ class Summary:
         sort_key: where it sorts.
         mentions, sources, articles: how many mentions, independent sources and articles.
         representative: the key of its representative mention.
-        salience: sources plus entity centrality.
+        salience: independent sources times cohesion, plus entity centrality.
         predicate: its most frequent predicate, or None.
         entities: keys of the entities its mentions involve.
     """
@@ -125,6 +130,17 @@ def date_value(state: ClusterState, members: list[Member]) -> tuple[str, str]:
     return tightest.value, ("day" if days <= 62 else "month" if days <= 731 else "year")
 
 
+def cohesion(members: list[Member], representative: Member) -> float:
+    """The share of a merged event's mentions (the representative counted) that share an entity
+    or at least two content words with its representative: 1 for a tight event, near 0 for
+    sentences that only share a date."""
+    if len(members) == 1:
+        return 1.0
+    close = sum(1 for m in members if m is representative or m.entities & representative.entities
+                or len(m.terms & representative.terms) >= 2)
+    return close / len(members)
+
+
 def summarise(state: ClusterState, members: list[Member], centrality: dict[str, int]) -> Summary:
     """The summary of a merged event from its state and every one of its mentions.
 
@@ -145,9 +161,10 @@ def summarise(state: ClusterState, members: list[Member], centrality: dict[str, 
         sort_key = min(members, key=lambda m: (m.days, m.sort_key, m.key)).sort_key
     sources = independent_sources(members)
     entities = frozenset().union(*(m.entities for m in members))
-    salience = sources + 0.5 * math.log1p(sum(centrality.get(e, 0) for e in entities))
-    representative = max(members, key=lambda m: (-m.days, len(m.entities), -m.key)).key
+    representative = max(members, key=lambda m: (-m.days, len(m.entities), -m.key))
+    salience = sources * cohesion(members, representative) \
+        + 0.5 * math.log1p(sum(centrality.get(e, 0) for e in entities))
     counts = Counter(m.predicate for m in members if m.predicate)
     predicate = min(counts, key=lambda p: (-counts[p], p)) if counts else None
     return Summary(value, gran, state.start, state.end, state.disagree, sort_key, len(members), sources,
-                   len({m.article for m in members}), representative, salience, predicate, entities)
+                   len({m.article for m in members}), representative.key, salience, predicate, entities)

@@ -296,15 +296,15 @@ def members(db: Db, cluster_ids: Iterable[int]) -> dict[int, list[Member]]:
     for part in chunks(sorted(cluster_ids)):
         rows += db.execute(
             "SELECT e.cluster_id, e.id, e.article_id, COALESCE(a.syndication_group, a.id), e.copy, e.interval_start,"
-            " e.interval_end, e.value, e.sort_key, CASE WHEN e.cls = 'REPORTING' THEN NULL ELSE e.predicate END"
-            " FROM events e JOIN articles a ON a.id = e.article_id"
+            " e.interval_end, e.value, e.sort_key, CASE WHEN e.cls = 'REPORTING' THEN NULL ELSE e.predicate END,"
+            " e.terms FROM events e JOIN articles a ON a.id = e.article_id"
             f" WHERE e.cluster_id IN ({_marks(len(part))}) ORDER BY e.id", part).fetchall()
     entities = event_entities(db, [r[1] for r in rows])
     out: dict[int, list[Member]] = {}
-    for cid, eid, aid, group, copy, start, end, value, sort_key, predicate in rows:
+    for cid, eid, aid, group, copy, start, end, value, sort_key, predicate, terms in rows:
         out.setdefault(cid, []).append(Member(eid, aid, group, copy, moment(start, OPEN_START),
                                               moment(end, OPEN_END), value, moment(sort_key), predicate,
-                                              frozenset(entities.get(eid, ()))))
+                                              frozenset(entities.get(eid, ())), unpack_terms(terms)))
     return out
 
 
