@@ -39,8 +39,9 @@ def ingest_command(paths: tuple[Path, ...], db: str, jobs: int | None, lang: str
                    default_date: str | None, no_ner: bool, ner_backend: str | None, quiet: bool) -> None:
     """Read dated articles from PATHS into the database.
 
-    PATHS are files (JSON Lines .jsonl, CSV .csv/.tsv, or text in the
-    'date YYYY-MM ...' header format) or folders holding them. Unusable
+    PATHS are files (JSON Lines .jsonl, JSON .json, CSV .csv/.tsv, saved web
+    pages .html, web archives .warc/.warc.gz, or text in the 'date YYYY-MM
+    ...' header format) or folders holding them. Unusable
     records are reported with file and line, and the rest is stored.
     """
     dct = parse_dct(default_date) if default_date else None

@@ -1,4 +1,5 @@
-"""Readers for dated articles: the date-header text format, JSON Lines, CSV, folders.
+"""Readers for dated articles: the date-header text format, JSON Lines, CSV,
+WARC web archives, saved HTML pages, folders.
 
 :func:`read_paths` yields :class:`~kroniek.model.Article` objects and
 :class:`~kroniek.errors.InputError` objects (one per unusable record) in

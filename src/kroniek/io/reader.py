@@ -12,6 +12,7 @@ from ..model import Article
 from ..temporal.dct import DCT
 from .records import TEXT_FIELDS, article_from_record, unpaired_surrogate
 from .seed import read_seed
+from .web import HTML_SUFFIXES, count_warc, is_warc, read_html, read_warc
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 JSON_SUFFIXES = {".json"}
@@ -27,8 +28,9 @@ def _files(paths: list[Path]) -> Iterator[Path | InputError]:
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.startswith(".") or child.suffix.lower() not in (
-                        JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES | TEXT_SUFFIXES):
+                if child.name.startswith(".") or (child.suffix.lower() not in (
+                        JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES)
+                        and not is_warc(child)):
                     continue
                 yield child
         elif path.is_file():
@@ -43,21 +45,27 @@ def read_paths(paths: list[Path | str], *, default_date: DCT | None = None,
 
     Args:
         paths: files (``.jsonl``; ``.json`` holding an array of records, one
-            record, or JSON Lines; ``.csv``, ``.tsv``; or text in the
+            record, or JSON Lines; ``.csv``, ``.tsv``; web archives ``.warc``,
+            ``.warc.gz``; saved web pages ``.html``, ``.htm``; or text in the
             date-header format) and folders holding such files.
         default_date: publication date for records that have none.
         tz: time zone for dates without one.
 
     Yields:
         An :class:`Article` per usable record and an :class:`InputError`
-        per unusable one (malformed line, missing field, undecodable file).
+        per unusable one (malformed line, missing field, undecodable file,
+        a web page without main text or date, a broken WARC record).
     """
     for item in _files([Path(p) for p in paths]):
         if isinstance(item, InputError):
             yield item
             continue
         suffix = item.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
+        if is_warc(item):
+            yield from read_warc(item, default_date, tz)
+        elif suffix in HTML_SUFFIXES:
+            yield from read_html(item, default_date, tz)
+        elif suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(item, default_date, tz)
         elif suffix in JSON_SUFFIXES:
             yield from _read_json(item, default_date, tz)
@@ -259,7 +267,9 @@ def count_records(paths: list[Path | str]) -> int:
         if isinstance(item, InputError):
             continue
         suffix = item.suffix.lower()
-        if suffix in JSONL_SUFFIXES | JSON_SUFFIXES:  # a JSON array counts its lines: no second parse
+        if is_warc(item):  # the HTML responses (headers only: no page is extracted)
+            total += count_warc(item)
+        elif suffix in JSONL_SUFFIXES | JSON_SUFFIXES:  # a JSON array counts its lines: no second parse
             with item.open("rb") as fh:
                 total += sum(1 for line in fh if line.strip())
         elif suffix in CSV_SUFFIXES:
