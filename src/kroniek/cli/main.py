@@ -6,11 +6,13 @@ import click
 from .. import __version__
 from .entities import entities_group
 from .eval import eval_group
+from .export import export_command
 from .ingest import ingest_command
 from .migrate import migrate_command
 from .serve import serve_command, token_group
 from .rebuild import rebuild_command
 from .show import show_command
+from .spark import spark_ingest_command
 from .summarize import summarize_command
 from .tag import tag_command
 from .timeline import timeline_command
@@ -29,12 +31,14 @@ def cli() -> None:
 cli.add_command(ingest_command)
 cli.add_command(timeline_command)
 cli.add_command(show_command)
+cli.add_command(spark_ingest_command)
 cli.add_command(summarize_command)
 cli.add_command(tag_command)
 cli.add_command(rebuild_command)
 cli.add_command(eval_group)
 cli.add_command(entities_group)
 cli.add_command(migrate_command)
+cli.add_command(export_command)
 cli.add_command(serve_command)
 cli.add_command(token_group)
 

@@ -1,0 +1,1 @@
+"""Annotating archives beyond one machine with Apache Spark (``kroniek spark-ingest``)."""
