@@ -75,6 +75,10 @@ def test_an_archive_copies_to_postgresql_and_back(pg_server, tmp_path, frog):
         assert store.check() == []
         assert [e.cluster for e in Timeline(store).entries(entity="Jeff Sessions")] == \
             [e.cluster for e in Timeline(source).entries(entity="Jeff Sessions")]
+    # entity names through PostgreSQL's trigram index: a prefix, and a misspelling
+    assert middle.complete_entities("jeff s")["entities"][0]["id"] == "per:jeff-sessions"
+    assert "per:jeff-sessions" in {e["id"] for e in middle.complete_entities("sesions")["entities"]}
+    assert middle.complete_entities("100%_")["total"] == 0  # LIKE's wildcards are text here
     # the copy goes on where the source stopped
     g = tmp_path / "b.jsonl"
     g.write_text(json.dumps({"id": "s4", "date": "2017-03-05", "text": "Sessions trad vorige week af."}) + "\n",

@@ -86,6 +86,27 @@ class PostgresStore(SQLStore):
     def timeline(self, query: TimelineQuery) -> TimelineRows:
         return timeline_rows(self.db, query)
 
+    def complete_entities(self, prefix: str, limit: int = 10, offset: int = 0):
+        """Names that start with ``prefix`` first (most mentioned first), then names like it
+        (pg_trgm similarity: "sesions" finds Sessions); both through the trigram index."""
+        key = fold(prefix.strip())
+        if not key:
+            return {"total": 0, "offset": offset, "limit": limit, "entities": []}
+        like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where = "(n.key LIKE ? OR (length(?) >= 3 AND n.key % ?))"
+        total = self.db.execute(f"SELECT count(DISTINCT n.entity_id) FROM entity_names n WHERE {where}",
+                                (like, key, key)).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT e.uid, e.name, e.type, e.mention_count, e.article_count, min(n.name),"
+            " bool_or(n.key LIKE ?) AS starts, max(similarity(n.key, ?)) AS near"
+            f" FROM entity_names n JOIN entities e ON e.id = n.entity_id WHERE {where}"
+            " GROUP BY e.id, e.uid, e.name, e.type, e.mention_count, e.article_count"
+            " ORDER BY starts DESC, e.mention_count DESC, near DESC, e.uid LIMIT ? OFFSET ?",
+            (like, key, like, key, key, limit, offset)).fetchall()
+        return {"total": total, "offset": offset, "limit": limit,
+                "entities": [{"id": r[0], "name": r[1], "type": r[2], "mentions": r[3], "articles": r[4],
+                              "matched": r[5]} for r in rows]}
+
     def search_articles(self, words, start=None, end=None, unit="month", limit=20, offset=0):
         from ..base import TimelineQuery
         from ..sql.search import search_articles
