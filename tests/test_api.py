@@ -92,6 +92,15 @@ def test_entities_autocomplete_and_page(client):
     assert client.get("/api/entities", params={"q": ""}).status_code == 422
 
 
+def test_stats_count_the_archive_and_name_its_most_mentioned(client, archive_db):
+    body = client.get("/api/stats").json()
+    store = open_store(archive_db)
+    assert body["articles"] == store.article_count() > 0 and body["events"] == store.event_count() > 0
+    named = [e for e in store.list_entities(limit=100, min_mentions=2) if e["type"] in ("PER", "ORG", "LOC")][:8]
+    assert [e["id"] for e in body["entities"]] == [e["id"] for e in named] and named
+    assert [e["mentions"] for e in body["entities"]] == sorted((e["mentions"] for e in body["entities"]), reverse=True)
+
+
 def test_search_with_histograms(client):
     got = client.get("/api/search", params={"q": "Brexit", "unit": "month"}).json()
     assert got["total"] >= len(got["articles"]) > 0

@@ -1,6 +1,8 @@
 """The web page in a real headless Chromium (Debian's, driven by Playwright) against a real
 ``kroniek serve``: search, the timeline, an event's sources with the expression highlighted, the
-TimelineJS export, an entity page that matches the CLI, and the Dutch/English switch.
+TimelineJS export, an entity page that matches the CLI, the Dutch/English switch, the start page,
+dates in plain words, the address of an open event, keyboard return, the coverage chart's month
+filter and a phone-sized screen.
 A failing test leaves a screenshot in test-screenshots/."""
 import json
 import os
@@ -8,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import datetime
 import urllib.request
 
 import pytest
@@ -142,3 +145,99 @@ def test_the_article_page_marks_expressions_and_entities(server, page):
     page.wait_for_selector(".article-text mark.timex")
     assert page.locator(".article-text .mention").count() > 0
     assert page.locator("table tbody tr").count() == page.locator(".article-text mark.timex").count()
+
+
+def _api(page, url, path):
+    return page.request.get(f"{url}{path}").json()
+
+
+def test_the_start_page_gives_the_archive_size_and_examples(server, page):
+    url, _ = server
+    stats = _api(page, url, "/api/stats")
+    page.goto(f"{url}/")
+    page.wait_for_selector("#start h2")
+    assert f"{stats['articles']:,} articles" in page.inner_text("#start")
+    assert stats["entities"], "the archive has entities"
+    page.locator("#start .examples a").first.click()
+    page.wait_for_selector(".entry-button")
+    assert page.input_value("#entity") == stats["entities"][0]["id"]
+
+
+def test_why_this_date_in_plain_words_with_inclusive_days(server, page):
+    url, _ = server
+    entries = _api(page, url, "/api/timeline?query=Brexit&limit=200")["entries"]
+    def days(e):
+        i = e["date"]["interval"]
+        return i["start"] and i["end"] and (datetime.fromisoformat(i["end"]) - datetime.fromisoformat(i["start"])).days
+    one_day = next(e for e in entries if e["expression"] and days(e) == 1)
+    start = one_day["date"]["interval"]["start"]
+    year, month, day = (int(x) for x in start[:10].split("-"))
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    page.goto(f"{url}/#/?query=Brexit&event={one_day['id']}")
+    page.wait_for_selector("#detail .why")
+    plain = page.inner_text("#detail .why")
+    assert f"“{one_day['expression']['text']}”" in plain and f"{day} {months[month - 1]} {year}" in plain
+    assert one_day["expression"]["rule"] not in plain  # the rule is behind the toggle
+    page.click("#detail .technical summary")
+    assert one_day["expression"]["rule"] in page.inner_text("#detail .technical")
+    # the list shows inclusive days: a one-day event is one date, not a range
+    row = page.locator(f'.entry-button[data-id="{one_day["id"]}"] .when').inner_text()
+    assert "–" not in row and str(year) in row
+
+
+def test_an_open_event_is_in_the_address_and_escape_returns_to_its_row(server, page):
+    url, _ = server
+    _search(page, url, "Sessions")
+    third = page.locator(".entry-button").nth(2)
+    event = third.get_attribute("data-id")
+    third.click()
+    page.wait_for_selector("#detail .sources li")
+    assert page.url.endswith(f"&event={event}") or f"event={event}" in page.url
+    assert third.get_attribute("aria-current") == "true"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.dataset.id") == event
+    heading = page.inner_text("#detail h2")
+    page.reload()
+    page.wait_for_selector("#detail .sources li")
+    assert page.inner_text("#detail h2") == heading  # a reload shows the same event
+
+
+def test_a_month_of_the_coverage_chart_filters_the_events(server, page):
+    url, _ = server
+    _search(page, url, "Brexit")
+    page.wait_for_selector("#histogram .month")
+    months = page.locator("#histogram .month").evaluate_all("(ns) => ns.map((n) => n.dataset.month)")
+    assert months == sorted(months) and len(months) == len(set(months))
+    y0, m0 = map(int, months[0].split("-"))
+    y1, m1 = map(int, months[-1].split("-"))
+    assert len(months) == min(240, (y1 - y0) * 12 + m1 - m0 + 1)  # every month, quiet ones too
+    busiest = max(months, key=lambda m: page.locator(f'#histogram .month[data-month="{m}"] .bar.happened')
+                  .get_attribute("height") and float(page.locator(f'#histogram .month[data-month="{m}"] .bar.happened')
+                                                     .get_attribute("height")))
+    page.locator(f'#histogram .month[data-month="{busiest}"] .hit').click()
+    page.wait_for_function(f"location.hash.includes('from={busiest}')")
+    page.wait_for_selector(".entry-button")
+    total = _api(page, url, f"/api/timeline?query=Brexit&from={busiest}&to={busiest}&limit=1")["total"]
+    assert page.input_value("#from") == busiest == page.input_value("#to")
+    assert page.locator(".entry-button").count() == min(total, 100) > 0
+
+
+def test_a_phone_screen_has_no_sideways_scrolling(server, browser):
+    url, _ = server
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/#/?query=Brexit")
+        page.wait_for_selector(".entry-button")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert not page.is_visible("header .tagline")
+        page.locator(".entry-button").nth(1).tap()
+        page.wait_for_selector("#detail .sources li")
+        top = page.evaluate("document.getElementById('detail').getBoundingClientRect().top")
+        assert -5 <= top < 844  # the details are scrolled into view
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.click("#detail .back-to-list")
+        assert page.evaluate("document.activeElement.classList.contains('entry-button')")
+    finally:
+        context.close()

@@ -9,6 +9,7 @@ every list is paged. The page at ``/`` and the API documentation at
 import os
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -216,6 +217,20 @@ def create_app(db: str, *, cors: list[str] | None = None, max_body: int = MAX_BO
         summary = store.entity_summary(found[0]["uid"])
         return {"entity": summary,
                 "timeline": timeline_page(store, entity=summary["id"], limit=limit, offset=offset, after=after)}
+
+    overview: dict[str, Any] = {}
+
+    @app.get("/api/stats", response_model=m.Stats, responses=ERRORS, tags=["read"])
+    def stats(store: Store = Depends(stores.get)):
+        """How big the archive is and its most mentioned entities (for the start page); kept for a minute."""
+        now = time.monotonic()
+        if overview.get("until", 0) < now:
+            overview["body"] = {"articles": store.article_count(), "events": store.event_count(),
+                                "entities": [{k: x[k] for k in ("id", "name", "type", "mentions", "articles")}
+                                             for x in store.list_entities(limit=40, min_mentions=2)
+                                             if x["type"] in ("PER", "ORG", "LOC")][:8]}
+            overview["until"] = now + 60
+        return overview["body"]
 
     @app.get("/api/search", response_model=m.SearchResult, responses=ERRORS, tags=["read"])
     def search(q: Annotated[str, Query(min_length=1, max_length=500, description="words to find")],

@@ -233,6 +233,14 @@ class EntityPage(BaseModel):
     timeline: TimelinePage
 
 
+class Stats(BaseModel):
+    """How big the archive is, with its most mentioned entities."""
+
+    articles: int = Field(description="articles stored")
+    events: int = Field(description="merged events (timeline entries)")
+    entities: list[EntityMatch] = Field(description="the most mentioned entities, at most 8")
+
+
 class ArticleHit(BaseModel):
     id: str
     title: str | None

@@ -87,18 +87,36 @@
   });
 
   // -- formatting ----------------------------------------------------------------------------------
+  // Intervals are half-open [start, end); people read inclusive days, so the last day shown is end - 1 s.
   const day = (iso) => (iso ? iso.slice(0, 10) : "…");
-  const lastDay = (iso) => new Date(Date.parse(iso) - 1000).toISOString().slice(0, 10);
-  function dateText(e) {
-    const i = e.date.interval;
-    if (!i.start && i.end) return t("range_open_start", { end: day(i.end) });
-    if (i.start && !i.end) return t("range_open_end", { start: day(i.start) });
-    if (e.date.value.includes("X") && i.start && i.end) return `${day(i.start)} – ${lastDay(i.end)}`;
-    return e.date.value;
+  const locale = () => (lang === "nl" ? "nl-NL" : "en-GB");
+  const fmt = (opts) => new Intl.DateTimeFormat(locale(), { timeZone: "UTC", ...opts });
+  const LONG = { day: "numeric", month: "long", year: "numeric" }, SHORT = { day: "numeric", month: "short", year: "numeric" };
+  const MONTH = { month: "long", year: "numeric" };
+  function humanInterval(i, value, short) {
+    const dayFmt = fmt(short ? SHORT : LONG);
+    if (!i || (!i.start && !i.end)) return value || "…";
+    if (!i.start) return t("range_open_start", { end: dayFmt.format(new Date(i.end)) });
+    if (!i.end) return t("range_open_end", { start: dayFmt.format(new Date(i.start)) });
+    const s = new Date(i.start), e = new Date(Date.parse(i.end) - 1000);
+    const end = new Date(i.end), span = (end - s) / 86400000;
+    if (span <= 1.0001) return dayFmt.format(s);
+    const firstOfMonth = (d) => d.getUTCDate() === 1 && d.getUTCHours() === 0;
+    if (firstOfMonth(s) && firstOfMonth(end)) {
+      const months = (end.getUTCFullYear() - s.getUTCFullYear()) * 12 + end.getUTCMonth() - s.getUTCMonth();
+      if (months === 1) return fmt(short ? { month: "short", year: "numeric" } : MONTH).format(s);
+      if (months === 12 && s.getUTCMonth() === 0) return String(s.getUTCFullYear());
+    }
+    try { return dayFmt.formatRange(s, e); } catch (err) { return `${dayFmt.format(s)} – ${dayFmt.format(e)}`; }
   }
-  function sourcesText(n) { return n === 1 ? t("source") : t("sources", { n }); }
-  function mentionsText(n) { return n === 1 ? t("mention") : t("mentions", { n }); }
-  function articlesText(n) { return n === 1 ? t("article_one") : t("articles_n", { n }); }
+  const humanDay = (iso) => (iso ? fmt(LONG).format(new Date(iso)) : "…");
+  const dateText = (e, short) => humanInterval(e.date.interval, e.date.value, short);
+  // an event dated by the publication date rather than by a time expression of its own
+  const fromDct = (e) => e.anchoring === "dct";
+  function plural(n, one, many) { return n === 1 ? t(one) : t(many, { n: n.toLocaleString(locale()) }); }
+  const sourcesText = (n) => plural(n, "source", "sources");
+  const mentionsText = (n) => plural(n, "mention", "mentions");
+  const articlesText = (n) => plural(n, "article_one", "articles_n");
   const present = (...nodes) => nodes.filter((n) => n !== null && n !== undefined);
   function highlighted(sentence, expr) {
     if (!expr || expr.sentence_start < 0 || expr.sentence_end > sentence.length) return document.createTextNode(sentence);
@@ -111,21 +129,38 @@
     const i = e.date.interval;
     const cls = ["entry", e.sources_disagree ? "disagree" : "", e.factuality === "reported" ? "reported" : ""].join(" ");
     const label = `${e.sentence.slice(0, 80)}${e.sentence.length > 80 ? "…" : ""} · ${e.independent_sources}`;
+    const cls2 = fromDct(e) ? cls + " dct" : cls;
     const bounded = i.start && i.end && !e.sources_disagree;
     const start = bounded ? i.start : e.date.sort;
-    const out = { id: e.id, content: label, start, className: cls, title: `${dateText(e)} — ${sourcesText(e.independent_sources)}` };
+    const out = { id: e.id, content: label, start, className: cls2,
+                  title: `${fromDct(e) ? "≈ " : ""}${dateText(e)} — ${sourcesText(e.independent_sources)}` };
     if (bounded && (Date.parse(i.end) - Date.parse(i.start)) > 86400000 * 1.5) { out.end = i.end; out.type = "range"; }
     else out.type = "box";
     return out;
+  }
+  function axisLabel(major) {
+    // the axis in the page's language, without moment.js locales
+    const MINOR = { millisecond: { hour: "2-digit", minute: "2-digit", second: "2-digit" }, second: { minute: "2-digit", second: "2-digit" },
+                    minute: { hour: "2-digit", minute: "2-digit" }, hour: { hour: "2-digit", minute: "2-digit" },
+                    weekday: { weekday: "short", day: "numeric" }, day: { day: "numeric" }, week: { day: "numeric", month: "short" },
+                    month: { month: "short" }, year: { year: "numeric" } };
+    const MAJOR = { millisecond: LONG, second: LONG, minute: LONG, hour: LONG, weekday: MONTH, day: MONTH, week: MONTH,
+                    month: { year: "numeric" }, year: null };
+    return (date, scale) => {
+      const opts = (major ? MAJOR : MINOR)[scale];
+      return opts ? fmt(opts).format(new Date(date.valueOf())) : "";
+    };
   }
   function ensureTimeline() {
     if (state.timeline) return;
     state.items = new vis.DataSet([]);
     state.timeline = new vis.Timeline($("timeline"), state.items, {
-      height: "320px", zoomable: true, moveable: true, stack: true, maxHeight: 420, selectable: true,
-      zoomMin: 86400000 * 2, tooltip: { followMouse: true }, margin: { item: 4 },
+      minHeight: 220, maxHeight: 420, verticalScroll: true, zoomKey: "", zoomable: true, moveable: true, stack: true,
+      selectable: true, zoomMin: 86400000 * 2, tooltip: { followMouse: true }, margin: { item: 4 },
+      cluster: { maxItems: 4, clusterCriteria: () => true, titleTemplate: t("cluster_title") },
+      format: { minorLabels: axisLabel(false), majorLabels: axisLabel(true) },
     });
-    state.timeline.on("select", (p) => { if (p.items.length) showEvent(p.items[0]); });
+    state.timeline.on("select", (p) => { if (p.items.length && state.items.get(p.items[0])) showEvent(p.items[0]); });
     state.timeline.on("rangechanged", (p) => {
       if (!p.byUser) return;
       clearTimeout(state.windowTimer);
@@ -149,6 +184,7 @@
   // -- search results ------------------------------------------------------------------------------
   async function runSearch(params) {
     show("view-search");
+    $("start").hidden = true; $("results").hidden = false;
     fillForm(params);
     state.params = Object.fromEntries(Object.entries(params).filter(([k, v]) => v && k !== "event"));
     state.entries = []; state.next = null;
@@ -174,12 +210,14 @@
   function addEntries(page) {
     state.entries.push(...page.entries);
     state.next = page.next;
-    $("status").textContent = page.total ? t("found", { total: page.total.toLocaleString(lang), shown: state.entries.length.toLocaleString(lang) }) : t("none");
+    $("status").textContent = !page.total ? t("none") : page.total === 1 ? t("found_one")
+      : t("found", { total: page.total.toLocaleString(locale()), shown: state.entries.length.toLocaleString(locale()) });
     for (const e of page.entries) {
+      const when = el("span", { class: "when" }, dateText(e, true),
+        fromDct(e) ? el("span", { class: "approx", title: t("dct_title"), text: t("dct_short") }) : null);
       const li = el("li", { class: "entry-row" + (e.sources_disagree ? " disagree" : "") + (e.factuality === "reported" ? " reported" : "") },
         el("button", { type: "button", class: "entry-button", "data-id": e.id, onclick: () => showEvent(e.id) },
-          el("span", { class: "when", text: dateText(e) }),
-          el("span", { class: "what", text: e.sentence }),
+          when, el("span", { class: "what", text: e.sentence }),
           el("span", { class: "badge", text: sourcesText(e.independent_sources) })));
       $("entries").append(li);
     }
@@ -198,6 +236,14 @@
     }
     $("exports").hidden = false;
   }
+  function months(first, last) {
+    // every month from first to last ("YYYY-MM"), so that a quiet month shows as a gap, not as nothing
+    const out = [];
+    let [y, m] = first.split("-").map(Number);
+    const [ly, lm] = last.split("-").map(Number);
+    while (y < ly || (y === ly && m <= lm)) { out.push(`${y}-${String(m).padStart(2, "0")}`); m += 1; if (m > 12) { m = 1; y += 1; } }
+    return out;
+  }
   async function drawCoverage() {
     const words = state.params.query;
     const box = $("histogram");
@@ -206,73 +252,131 @@
     try {
       const found = await api("/api/search", { q: words, from: state.params.from, to: state.params.to, unit: "month", limit: 1 });
       const buckets = {};
-      for (const b of found.histogram.published) (buckets[b.bucket] = buckets[b.bucket] || [0, 0])[0] = b.count;
-      for (const b of found.histogram.happened) (buckets[b.bucket] = buckets[b.bucket] || [0, 0])[1] = b.count;
-      const keys = Object.keys(buckets).sort().filter((k) => k >= "1900").slice(-120);
-      if (!keys.length) { $("coverage").hidden = true; return; }
-      const max = Math.max(...keys.map((k) => Math.max(...buckets[k])));
-      const step = Math.max(14, Math.min(60, Math.floor(900 / keys.length)));
+      for (const b of found.histogram.published) (buckets[b.bucket.slice(0, 7)] = buckets[b.bucket.slice(0, 7)] || [0, 0])[0] += b.count;
+      for (const b of found.histogram.happened) (buckets[b.bucket.slice(0, 7)] = buckets[b.bucket.slice(0, 7)] || [0, 0])[1] += b.count;
+      const present = Object.keys(buckets).filter((k) => /^\d{4}-\d{2}$/.test(k) && k >= "1900").sort();
+      if (!present.length) { $("coverage").hidden = true; return; }
+      const keys = months(present[0], present[present.length - 1]).slice(-240);
+      const max = Math.max(1, ...keys.map((k) => Math.max(...(buckets[k] || [0, 0]))));
+      const step = Math.max(8, Math.min(60, Math.floor(900 / keys.length)));
       const width = Math.max(300, keys.length * step), height = 120;
       const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
       svg.setAttribute("viewBox", `0 0 ${width} ${height + 20}`);
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-label", `${t("coverage")}: ${t("published")} / ${t("happened")}`);
+      const monthName = fmt({ month: "short", year: "numeric" });
+      const every = Math.ceil(keys.length / 10);
       keys.forEach((k, n) => {
+        const counts = buckets[k] || [0, 0];
+        const g = document.createElementNS(svg.namespaceURI, "g");
+        g.setAttribute("class", "month"); g.dataset.month = k;
+        const hit = document.createElementNS(svg.namespaceURI, "rect");  // the whole column is the click target
+        hit.setAttribute("x", n * step); hit.setAttribute("y", 0); hit.setAttribute("width", step); hit.setAttribute("height", height);
+        hit.setAttribute("class", "hit");
+        g.append(hit);
         [0, 1].forEach((side) => {
-          const h = (buckets[k][side] / max) * height;
+          const h = (counts[side] / max) * height;
           const r = document.createElementNS(svg.namespaceURI, "rect");
-          const bar = Math.max(5, Math.floor(step / 2) - 2);
-          r.setAttribute("x", n * step + side * (bar + 1)); r.setAttribute("y", height - h);
+          const bar = Math.max(3, Math.floor(step / 2) - 1);
+          r.setAttribute("x", n * step + side * bar); r.setAttribute("y", height - h);
           r.setAttribute("width", bar); r.setAttribute("height", h);
           r.setAttribute("class", side ? "bar happened" : "bar published");
-          const title = document.createElementNS(svg.namespaceURI, "title");
-          title.textContent = `${k}: ${buckets[k][side]} ${side ? t("happened") : t("published")}`;
-          r.append(title); svg.append(r);
+          g.append(r);
         });
-        if (n % Math.ceil(keys.length / 10) === 0) {
+        const title = document.createElementNS(svg.namespaceURI, "title");
+        title.textContent = `${monthName.format(new Date(k + "-01T00:00:00Z"))}: ${counts[0]} ${t("published")}, ${counts[1]} ${t("happened")} — ${t("coverage_click")}`;
+        g.append(title);
+        g.addEventListener("click", () => filterMonth(k));
+        svg.append(g);
+        if (n % every === 0) {
           const label = document.createElementNS(svg.namespaceURI, "text");
-          label.setAttribute("x", n * step); label.setAttribute("y", height + 14); label.textContent = k;
+          label.setAttribute("x", n * step); label.setAttribute("y", height + 14);
+          label.textContent = monthName.format(new Date(k + "-01T00:00:00Z"));
           svg.append(label);
         }
       });
       box.append(svg, el("p", { class: "hint" }, el("span", { class: "swatch published" }), " " + t("published") + "  ",
-        el("span", { class: "swatch happened" }), " " + t("happened")));
+        el("span", { class: "swatch happened" }), " " + t("happened") + " · " + t("coverage_click")));
       $("coverage").hidden = false;
     } catch (e) { $("coverage").hidden = true; }
   }
+  function filterMonth(month) {
+    // a click on a month of the coverage chart narrows the search to the events of that month
+    const p = { ...state.params, from: month, to: month };
+    location.hash = "#/?" + new URLSearchParams(Object.entries(p).filter(([k, v]) => v && k !== "limit")).toString();
+  }
 
   // -- one event -----------------------------------------------------------------------------------
+  function why(e) {
+    // in plain words first; the rule and its reasoning behind a toggle
+    const published = humanDay(e.article.published);
+    const plain = e.expression
+      ? t("why_timex", { text: e.expression.text, date: dateText(e), published })
+      : t("why_dct_" + (["IS_INCLUDED", "BEFORE", "AFTER", "INCLUDES"].includes(e.relation) ? e.relation : "other"), { published });
+    const technical = e.expression
+      ? t("why_rule", { value: e.expression.value + (e.expression.mod ? ` (${e.expression.mod})` : ""), rule: e.expression.rule,
+                        reason: e.expression.reason })
+      : t("why_tense", { relation: e.relation, published: e.article.published });
+    return [el("p", { class: "why", text: plain }),
+            el("details", { class: "technical" }, el("summary", { text: t("why_details") }),
+               el("p", { text: technical }),
+               el("p", { text: `TIMEX3 ${e.date.value} · [${day(e.date.interval.start)}, ${day(e.date.interval.end)}) · ${t("half_open")}` }))];
+  }
+  function sourceItem(e, s) {
+    const title = s.article.title || t("untitled");
+    const meta = [s.article.source, t("published_on", { date: humanDay(s.article.published) })].filter(Boolean).join(" · ");
+    return el("li", {},
+      el("a", { href: `#/article/${encodeURIComponent(s.article.id)}`, class: s.article.title ? "" : "untitled", text: title }),
+      el("span", { class: "meta", text: ` — ${meta}` }),
+      s.article.url ? el("span", { class: "meta" }, " · ", el("a", { href: s.article.url, rel: "noopener noreferrer", target: "_blank", text: t("original") })) : null,
+      e.sources_disagree ? el("p", { class: "says", text: t("says", { value: humanInterval(s.interval, s.value) }) }) : null,
+      el("blockquote", {}, highlighted(s.sentence, s.expression)),
+      s.factuality === "reported" ? el("p", { class: "reported-note", text: t("reported", { who: s.claimed_by || t("a_source") }) }) : null);
+  }
+  function markSelected(id) {
+    document.querySelectorAll(".entry-button[aria-current]").forEach((b) => b.removeAttribute("aria-current"));
+    const row = document.querySelector(`.entry-button[data-id="${Number(id)}"]`);
+    if (row) row.setAttribute("aria-current", "true");
+    return row;
+  }
+  function rememberEvent(id) {
+    // the address names the open event, so a link or a reload shows it again
+    if (!location.hash.startsWith("#/?")) return;
+    const p = new URLSearchParams(location.hash.slice(3));
+    p.set("event", id);
+    history.replaceState(null, "", "#/?" + p.toString());
+  }
   async function showEvent(id) {
     const box = $("detail");
     box.replaceChildren(el("p", { text: t("loading") }));
+    state.selected = id;
+    markSelected(id);
+    rememberEvent(id);
     try {
       const e = await api(`/api/events/${encodeURIComponent(id)}`);
-      const why = e.expression
-        ? t("dated_by", { text: e.expression.text, rule: e.expression.rule, reason: e.expression.reason })
-        : t("dated_dct", { relation: t("relation_" + e.relation) || e.relation.toLowerCase(), published: e.article.published });
-      const sources = el("ol", { class: "sources" });
-      for (const s of e.sources) {
-        sources.append(el("li", {},
-          el("a", { href: `#/article/${encodeURIComponent(s.article.id)}`, text: s.article.title || s.article.id }),
-          el("span", { class: "meta", text: ` — ${t("published_on", { date: s.article.published })}${e.sources_disagree ? "; " + t("says", { value: s.value }) : ""}` }),
-          el("blockquote", {}, highlighted(s.sentence, s.expression)),
-          s.factuality === "reported" ? el("p", { class: "reported-note", text: t("reported", { who: s.claimed_by || t("a_source") }) }) : null));
-      }
+      const sources = el("ol", { class: "sources" }, ...e.sources.map((s) => sourceItem(e, s)));
       const people = e.entities.length ? el("p", {}, t("involves") + ": ", ...e.entities.flatMap((x, n) => [
         n ? ", " : "", x.id ? el("a", { href: `#/entity/${encodeURIComponent(x.id)}`, text: x.name }) : x.name, ` (${x.type})`])) : null;
       box.replaceChildren(...present(
-        el("h2", { text: dateText(e) }),
-        el("p", { class: "interval", text: `[${day(e.date.interval.start)}, ${day(e.date.interval.end)}) · ${sourcesText(e.independent_sources)} · ${mentionsText(e.mentions)}` }),
+        el("button", { type: "button", class: "back-to-list", onclick: backToList, text: t("back_to_list") }),
+        el("h2", {}, fromDct(e) ? "≈ " : "", dateText(e)),
+        el("p", { class: "interval", text: `${sourcesText(e.independent_sources)} · ${mentionsText(e.mentions)}` }),
         e.sources_disagree ? el("p", { class: "warning", text: t("disagree") }) : null,
         e.factuality === "reported" ? el("p", { class: "reported-note", text: t("reported", { who: e.claimed_by || t("a_source") }) }) : null,
-        el("h3", { text: t("why") }), el("p", { class: "why", text: why }),
+        el("h3", { text: t("why") }), ...why(e),
         people, el("h3", { text: t("all_sources") }), sources));
-      box.focus();
-      if (state.timeline) state.timeline.setSelection([e.id]);
+      box.focus({ preventScroll: true });
+      if (window.matchMedia("(max-width: 900px)").matches) box.scrollIntoView({ block: "start" });
+      if (state.timeline && state.items.get(e.id)) state.timeline.setSelection([e.id]);
     } catch (err) {
       box.replaceChildren(el("p", { text: t("error", { message: err.message }) }));
     }
   }
+  function backToList() {
+    const row = markSelected(state.selected);
+    if (row) { row.focus(); row.scrollIntoView({ block: "nearest" }); } else $("entries").focus();
+  }
+  $("detail").addEventListener("keydown", (ev) => { if (ev.key === "Escape") backToList(); });
 
   // -- an entity -----------------------------------------------------------------------------------
   async function showEntity(id) {
@@ -351,11 +455,32 @@
         el("tbody", {}, ...a.timexes.map((x) => el("tr", {}, el("td", { text: x.text }), el("td", { text: x.value }),
           el("td", { text: x.interval_start ? `[${day(x.interval_start)}, ${day(x.interval_end)})` : "—" }), el("td", { text: x.reason })))));
       view.replaceChildren(el("p", {}, el("a", { href: "#/", text: t("back") })),
-        el("h2", { text: a.article.title || a.article.ext_id }),
-        el("p", { class: "meta", text: `${a.article.ext_id} · ${t("published_on", { date: a.article.dct_value })}${a.article.source ? " · " + a.article.source : ""}` }),
-        body, el("h3", { text: t("timexes") }), table);
+        el("h2", { text: a.article.title || t("untitled") }),
+        el("p", { class: "meta" }, [a.article.source, t("published_on", { date: humanDay(a.article.dct_start) }), a.article.ext_id].filter(Boolean).join(" · "),
+          a.article.url ? " · " : null, a.article.url ? el("a", { href: a.article.url, rel: "noopener noreferrer", target: "_blank", text: t("original") }) : null),
+        body, el("h3", { text: t("timexes") }), el("div", { class: "table-wrap" }, table));
     } catch (err) {
       view.replaceChildren(el("p", { text: t("error", { message: err.message }) }));
+    }
+  }
+
+  // -- the start page ------------------------------------------------------------------------------
+  async function showStart() {
+    show("view-search");
+    fillForm({});
+    $("results").hidden = true; $("start").hidden = false;
+    try {
+      const stats = await api("/api/stats");
+      const examples = stats.entities.map((x) => el("li", {}, el("a", { href: `#/?entity=${encodeURIComponent(x.id)}`, text: x.name }),
+        el("span", { class: "meta", text: ` (${x.type}, ${mentionsText(x.mentions)})` })));
+      $("start").replaceChildren(...present(
+        el("h2", { text: t("start_title") }),
+        el("p", { text: t("start_stats", { articles: stats.articles.toLocaleString(locale()), events: stats.events.toLocaleString(locale()) }) }),
+        el("p", { class: "hint", text: t("start_how") }),
+        examples.length ? el("h3", { text: t("start_examples") }) : null,
+        examples.length ? el("ul", { class: "examples" }, ...examples) : null));
+    } catch (e) {
+      $("start").replaceChildren(el("p", { text: t("error", { message: e.message }) }));
     }
   }
 
@@ -369,7 +494,7 @@
     if (hash.startsWith("#/article/")) return showArticle(decodeURIComponent(hash.slice(10)));
     const params = Object.fromEntries(new URLSearchParams(hash.split("?")[1] || ""));
     if (params.query || params.entity) return runSearch(params);
-    show("view-search");
+    return showStart();
   }
   window.addEventListener("hashchange", route);
   $("token").value = sessionStorage.getItem("kroniek.token") || "";
