@@ -4,6 +4,7 @@ import json
 import pytest
 
 from kroniek import Timeline
+from kroniek.errors import UsageError
 from kroniek.ingest import ingest
 from kroniek.store import open_store
 from kroniek.timeline.export import to_csv, to_text, to_timelinejs
@@ -141,6 +142,23 @@ def test_timelinejs_dates_lie_inside_the_interval(db):
         assert (e.start is None or e.start[:10] <= day) and (e.end is None or day < e.end[:10]), (e.value, day)
         if e.start is None:
             assert ev["display_date"].startswith("before")
+        elif e.anchoring == "dct" and e.end is not None:
+            assert ev["display_date"] == f"about {e.start[:10]} (publication date)"
         if "end_date" in ev:
             last = "{year:0>4}-{month:0>2}-{day:0>2}".format(**ev["end_date"])
             assert last < e.end[:10]
+
+
+def test_a_date_range_alone_gives_every_event_in_it(db):
+    timeline = Timeline(db)
+    march = timeline.entries(start="2019-03", end="2019-03", limit=None)
+    assert march.total == len(march) > 0
+    every = timeline.entries(start="1900", end="2100", limit=None)
+    inside = [e for e in every if e.start and e.end and e.start < "2019-04-01" and e.end > "2019-03-01"
+              and not e.disagree]
+    assert {e.cluster for e in inside} <= {e.cluster for e in march}
+    assert all(e.match == "date" for e in march)
+    assert "Lagerhuis" in " ".join(e.sentence for e in march)  # the March vote
+    assert "sjorders" not in " ".join(e.sentence for e in march)  # April's strike is not in March
+    with pytest.raises(UsageError):
+        timeline.entries()

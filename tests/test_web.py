@@ -160,7 +160,8 @@ def test_the_start_page_gives_the_archive_size_and_examples(server, page):
     assert stats["entities"], "the archive has entities"
     page.locator("#start .examples a").first.click()
     page.wait_for_selector(".entry-button")
-    assert page.input_value("#entity") == stats["entities"][0]["id"]
+    assert f"entity={stats['entities'][0]['id'].replace(':', '%3A')}" in page.url  # the address keeps the id
+    page.wait_for_function("(name) => document.getElementById('entity').value === name", arg=stats["entities"][0]["name"])
 
 
 def test_why_this_date_in_plain_words_with_inclusive_days(server, page):
@@ -241,3 +242,46 @@ def test_a_phone_screen_has_no_sideways_scrolling(server, browser):
         assert page.evaluate("document.activeElement.classList.contains('entry-button')")
     finally:
         context.close()
+
+
+def test_a_date_range_alone_lists_the_events_of_that_month(server, page):
+    url, _ = server
+    page.goto(f"{url}/")
+    page.fill("#from", "2019-03")
+    page.fill("#to", "2019-03")
+    page.press("#to", "Enter")
+    page.wait_for_selector(".entry-button")
+    total = _api(page, url, "/api/timeline?from=2019-03&to=2019-03&limit=1")["total"]
+    assert total > 0 and f"{total:,} events" in page.inner_text("#status")
+
+
+def test_switching_language_redraws_the_timeline_without_leftovers(server, page):
+    url, _ = server
+    _search(page, url, "Sessions")
+    page.wait_for_selector(".vis-item")
+    before = page.locator(".vis-item").count()
+    page.click("#lang")
+    page.wait_for_selector(".entry-button")
+    page.wait_for_timeout(300)
+    assert page.locator(".vis-item").count() == before
+    page.click("#lang")
+
+
+def test_no_results_hide_the_timeline_and_exports(server, page):
+    url, _ = server
+    page.goto(f"{url}/#/?query=qqqzzzxxy")
+    page.wait_for_function("document.getElementById('status').textContent.length > 0 && "
+                           "!document.getElementById('status').textContent.includes('…')")
+    assert "No events match" in page.inner_text("#status")
+    assert not page.is_visible("#timeline") and not page.is_visible("#exports") and not page.is_visible("#legend")
+
+
+def test_a_source_link_opens_the_article_at_the_quoted_sentence(server, page):
+    url, _ = server
+    entries = _api(page, url, "/api/timeline?query=Sessions&limit=100")["entries"]
+    dated = next(e for e in entries if e["expression"])
+    page.goto(f"{url}/#/?query=Sessions&event={dated['id']}")
+    page.wait_for_selector("#detail .sources li a")
+    page.locator("#detail .sources li a").first.click()
+    page.wait_for_selector(".article-text .quoted")
+    assert page.inner_text(".article-text .quoted").strip() == dated["sources"][0]["sentence"].strip()

@@ -33,7 +33,8 @@ from .common import db_option, errors_to_exit, format_option
 def timeline_command(query: str | None, db: str, fmt: str, entity: str | None, date_from: str | None,
                      date_to: str | None, granularity: str | None, min_sources: int, top: int | None,
                      direct: bool, limit: int, offset: int, after: str | None) -> None:
-    """Events about QUERY and/or --entity NAME, one line per merged event, in date order.
+    """Events about QUERY and/or --entity NAME, or all events of --from/--to, one line per merged event,
+    in date order.
 
     QUERY is searched in the sentences (full text) and in the names of the
     entities each event involves; the other events of articles about QUERY
@@ -56,11 +57,12 @@ def timeline_command(query: str | None, db: str, fmt: str, entity: str | None, d
         click.echo(to_csv(entries), nl=False)
         click.echo(page_note(entries), err=True)
     elif fmt == "timelinejs":
-        click.echo(to_timelinejs(entries, query or entity or "kroniek"))
+        click.echo(to_timelinejs(entries, query or entity or " – ".join(x for x in (date_from, date_to) if x) or "kroniek"))
         click.echo(page_note(entries), err=True)
     else:
         if not entries.total:
-            click.echo(f"No events match {query or entity!r}.", err=True)
+            what = query or entity or f"{date_from or '…'} – {date_to or '…'}"
+            click.echo(f"No events match {what!r}.", err=True)
             return
         click.echo(to_text(entries), nl=False)
         click.echo(page_note(entries))

@@ -64,7 +64,8 @@ def to_timelinejs(entries: list[TimelineEntry], title: str) -> str:
     than a day) last day, inclusive as TimelineJS counts them, the
     representative sentence as headline and its sources in the text; an
     open interval starts (or ends) on its one known side and says so in
-    ``display_date`` ("before 2017-04-01"); ``group`` carries the
+    ``display_date`` ("before 2017-04-01"), as does an event dated by its
+    article's publication date ("about 2019-03-05 (publication date)"); ``group`` carries the
     ``--granularity`` heading.
     """
     events: list[dict[str, Any]] = []
@@ -85,6 +86,9 @@ def to_timelinejs(entries: list[TimelineEntry], title: str) -> str:
             slide["display_date"] = f"from {e.start[:10]} on"
         elif e.start and last and last > e.start[:10]:
             slide["end_date"] = _date(last)
+        if e.anchoring == "dct" and "display_date" not in slide and e.start:
+            # no date in the sentence: the publication date stands in for it
+            slide["display_date"] = f"about {e.start[:10]} (publication date)"
         if e.group:
             slide["group"] = e.group
         if slide["start_date"] is not None:

@@ -38,7 +38,7 @@ class TimelineEntry:
         salience: independent sources plus entity centrality.
         sentence, expression, anchoring, relation, signal, article, entities:
             those of its representative mention.
-        match: ``sentence``, ``entity`` or ``article`` (how the query found it).
+        match: ``sentence``, ``entity``, ``article`` or ``date`` (a date range alone): how the query found it.
         sort_key: where it sorts (UTC ISO): its start, or for an open start
             the time it is related to (the publication date for "before it").
         group: the ``--granularity`` heading it falls under, or None.
@@ -174,13 +174,13 @@ class Timeline:
             its size.
 
         Raises:
-            UsageError: no query and no entity, a query without words, an
+            UsageError: no query, no entity and no date range, a query without words, an
                 unknown granularity, a start after the end, a negative
                 limit or offset, or a malformed cursor.
             DateError: an impossible start or end date.
         """
-        if not query and not entity:
-            raise UsageError("give words to search for, --entity NAME, or both")
+        if not query and not entity and start is None and end is None:
+            raise UsageError("give words to search for, --entity NAME, a date range (--from, --to), or several")
         if granularity is not None and granularity not in GRANULARITIES:
             raise UsageError(f"granularity must be one of {', '.join(GRANULARITIES)}")
         if (limit is not None and limit < 1) or offset < 0:

@@ -69,8 +69,9 @@ def tsquery(q: TimelineQuery, columns: str | None = None) -> tuple[str, list[Any
     return "(" + " && ".join(parts) + ")", params
 
 
-def _where(q: TimelineQuery, match: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
-    sql, params = f"c.tsv @@ {match[0]}", list(match[1])
+def _where(q: TimelineQuery, match: tuple[str, list[Any]] | None) -> tuple[str, list[Any]]:
+    """The WHERE clause of a query; ``match`` None is a date range alone."""
+    sql, params = (f"c.tsv @@ {match[0]}", list(match[1])) if match is not None else ("TRUE", [])
     if q.min_sources > MAX_SOURCE_TOKEN:
         sql += " AND c.sources >= ?"
         params.append(q.min_sources)
@@ -103,7 +104,8 @@ def _cursor(text: str | None) -> int | None:
 def timeline_rows(db: Db, q: TimelineQuery) -> TimelineRows:
     """One page of a timeline query (see :meth:`kroniek.store.base.Store.timeline`)."""
     match = tsquery(q)
-    if match is None:
+    dates_only = not q.words and q.entity_ids is None and not q.entity_words and (q.start is not None or q.end is not None)
+    if match is None and not (dates_only and q.min_sources < 2):
         return TimelineRows(0, [], {}, {}, {}, None)
     where, params = _where(q, match)
     after = _cursor(q.after)
@@ -144,7 +146,7 @@ def _match_kinds(db: Db, q: TimelineQuery, page: list[int]) -> dict[int, str]:
     if not page:
         return {}
     if not q.words:
-        return {p: "entity" for p in page}
+        return {p: "entity" if q.entity_ids is not None or q.entity_words else "date" for p in page}
     text, text_params = tsquery(q, "A")
     names, names_params = tsquery(q, "B")
     marks = ",".join("?" * len(page))

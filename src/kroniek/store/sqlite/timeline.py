@@ -8,6 +8,7 @@ whatever the archive's size:
 * words: ``{text names about} : (...)`` (``{text names}`` when direct);
 * an entity: its ``e<id>`` meta token (a name no entity has: the names column);
 * at least N independent sources: the ``s<N>`` meta token;
+* a date range alone: the ``doc`` meta token, which every document has;
 * a date range ``[lo, hi)``: documents placed in it (part A), plus those
   placed up to NARROW_DAYS before ``lo`` (part B) and wide ones placed
   earlier that touch the range's years (part C), whose end is checked;
@@ -58,6 +59,8 @@ def expression(q: TimelineQuery, columns: str | None = None) -> str | None:
         parts.append(f"{{names}} : ({_quoted(q.entity_words)})")
     if q.min_sources >= 2:
         parts.append(f"meta : s{min(q.min_sources, MAX_SOURCE_TOKEN)}")
+    if not parts and (q.start is not None or q.end is not None):
+        parts.append("meta : doc")  # a date range alone: every document has this token
     return " AND ".join(parts) if parts else None
 
 
@@ -216,7 +219,7 @@ def _match_kinds(db: Db, q: TimelineQuery, page: list[int]) -> dict[int, str]:
     if not page:
         return {}
     if not q.words:
-        return {p: "entity" for p in page}
+        return {p: "entity" if q.entity_ids is not None or q.entity_words else "date" for p in page}
     out = {p: "article" for p in page}
     first, last = min(page), max(page)
     for kind, cols in (("entity", "{names}"), ("sentence", "{text}")):

@@ -32,7 +32,11 @@
     for (const [k, v] of Object.entries(params || {})) if (v !== "" && v !== null && v !== undefined && v !== false) url.searchParams.set(k, v);
     const response = await fetch(url, options);
     const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error((body.error && body.error.message) || response.statusText);
+    if (!response.ok) {
+      const err = new Error((body.error && body.error.message) || response.statusText);
+      err.user = response.status >= 400 && response.status < 500;  // the request's fault: say what, not "went wrong"
+      throw err;
+    }
     return body;
   }
 
@@ -69,7 +73,7 @@
   $("search").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const p = formParams();
-    if (!p.query && !p.entity) { $("q").focus(); return; }
+    if (!p.query && !p.entity && !p.from && !p.to) { $("q").focus(); $("status").textContent = t("need_something"); return; }
     delete p.event;
     location.hash = "#/?" + new URLSearchParams(Object.entries(p).filter(([, v]) => v)).toString();
   });
@@ -110,6 +114,13 @@
     try { return dayFmt.formatRange(s, e); } catch (err) { return `${dayFmt.format(s)} – ${dayFmt.format(e)}`; }
   }
   const humanDay = (iso) => (iso ? fmt(LONG).format(new Date(iso)) : "…");
+  function humanPublished(value) {
+    // a publication date as precise as it is known: "March 2017", not "1 March 2017"
+    if (/^\d{4}$/.test(value)) return value;
+    if (/^\d{4}-\d{2}$/.test(value)) return fmt(MONTH).format(new Date(value + "-01T00:00:00Z"));
+    return humanDay(value);
+  }
+  const typeName = (type) => t("type_" + type) === "type_" + type ? type : t("type_" + type);
   const dateText = (e, short) => humanInterval(e.date.interval, e.date.value, short);
   // an event dated by the publication date rather than by a time expression of its own
   const fromDct = (e) => e.anchoring === "dct";
@@ -151,8 +162,12 @@
       return opts ? fmt(opts).format(new Date(date.valueOf())) : "";
     };
   }
-  function ensureTimeline() {
-    if (state.timeline) return;
+  function newTimeline(show) {
+    // a new timeline for every search: items of an earlier search (or language) never linger
+    if (state.timeline) { state.timeline.destroy(); state.timeline = null; }
+    $("timeline").replaceChildren();
+    $("timeline").hidden = !show;
+    if (!show) return;
     state.items = new vis.DataSet([]);
     state.timeline = new vis.Timeline($("timeline"), state.items, {
       minHeight: 220, maxHeight: 420, verticalScroll: true, zoomKey: "", zoomable: true, moveable: true, stack: true,
@@ -161,6 +176,12 @@
       format: { minorLabels: axisLabel(false), majorLabels: axisLabel(true) },
     });
     state.timeline.on("select", (p) => { if (p.items.length && state.items.get(p.items[0])) showEvent(p.items[0]); });
+    state.timeline.on("click", (p) => {  // a cluster of events: zoom in on it
+      if (p.isCluster && p.time) {
+        state.timeline.moveTo(p.time, { animation: false });
+        state.timeline.zoomIn(0.6, { animation: false });
+      }
+    });
     state.timeline.on("rangechanged", (p) => {
       if (!p.byUser) return;
       clearTimeout(state.windowTimer);
@@ -186,6 +207,7 @@
     show("view-search");
     $("start").hidden = true; $("results").hidden = false;
     fillForm(params);
+    if (params.entity) entityName(params.entity).then((name) => { if ($("entity").value === params.entity) $("entity").value = name; });
     state.params = Object.fromEntries(Object.entries(params).filter(([k, v]) => v && k !== "event"));
     state.entries = []; state.next = null;
     $("entries").replaceChildren();
@@ -195,16 +217,25 @@
       const page = await api("/api/timeline", { ...state.params, limit: PAGE });
       state.total = page.total;
       addEntries(page);
-      ensureTimeline();
-      state.items.clear();
-      state.items.add(page.entries.map(item));
-      if (page.entries.length) state.timeline.fit({ animation: false });
-      $("legend").hidden = !page.entries.length;
-      setExports();
+      const any = page.entries.length > 0;
+      newTimeline(any);
+      if (any) {
+        state.items.add(page.entries.map(item));
+        state.timeline.fit({ animation: false });
+        const w = state.timeline.getWindow();
+        if (w.end - w.start < 14 * 86400000) {  // a few days' events: show a fortnight, not hours
+          const mid = (w.start.valueOf() + w.end.valueOf()) / 2;
+          state.timeline.setWindow(mid - 7 * 86400000, mid + 7 * 86400000, { animation: false });
+        }
+      }
+      $("legend").hidden = !any;
+      $("exports").hidden = !any;
+      if (any) setExports();
       drawCoverage();
       if (params.event) showEvent(params.event);
     } catch (e) {
-      $("status").textContent = t("error", { message: e.message });
+      $("status").textContent = e.user ? t("bad_search", { message: e.message }) : t("error", { message: e.message });
+      newTimeline(false); $("legend").hidden = true; $("exports").hidden = true; $("coverage").hidden = true;
     }
   }
   function addEntries(page) {
@@ -222,6 +253,11 @@
       $("entries").append(li);
     }
     $("more").hidden = !state.next;
+  }
+  async function entityName(ref) {
+    // the form shows an entity's name; the address keeps its id
+    if (!/^[a-z]+:/.test(ref)) return ref;
+    try { return (await api(`/api/entities/${encodeURIComponent(ref)}`, { limit: 1 })).entity.name; } catch (e) { return ref; }
   }
   $("more").addEventListener("click", async () => {
     const page = await api("/api/timeline", { ...state.params, limit: PAGE, after: state.next });
@@ -250,7 +286,9 @@
     box.replaceChildren();
     if (!words) { $("coverage").hidden = true; return; }
     try {
-      const found = await api("/api/search", { q: words, from: state.params.from, to: state.params.to, unit: "month", limit: 1 });
+      // the whole span of the words, whatever the date filter, so that it shows where the filter sits
+      const found = await api("/api/search", { q: words, unit: "month", limit: 1 });
+      const chosen = (k) => (!state.params.from || k >= state.params.from.slice(0, 7)) && (!state.params.to || k <= state.params.to.slice(0, 7));
       const buckets = {};
       for (const b of found.histogram.published) (buckets[b.bucket.slice(0, 7)] = buckets[b.bucket.slice(0, 7)] || [0, 0])[0] += b.count;
       for (const b of found.histogram.happened) (buckets[b.bucket.slice(0, 7)] = buckets[b.bucket.slice(0, 7)] || [0, 0])[1] += b.count;
@@ -264,12 +302,18 @@
       svg.setAttribute("viewBox", `0 0 ${width} ${height + 20}`);
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-label", `${t("coverage")}: ${t("published")} / ${t("happened")}`);
-      const monthName = fmt({ month: "short", year: "numeric" });
+      const monthName = new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-US", { timeZone: "UTC", month: "short", year: "numeric" });
       const every = Math.ceil(keys.length / 10);
       keys.forEach((k, n) => {
         const counts = buckets[k] || [0, 0];
         const g = document.createElementNS(svg.namespaceURI, "g");
-        g.setAttribute("class", "month"); g.dataset.month = k;
+        g.setAttribute("class", "month" + (chosen(k) && (state.params.from || state.params.to) ? " chosen" : ""));
+        g.dataset.month = k;
+        if (counts[0] || counts[1]) {
+          g.setAttribute("tabindex", "0"); g.setAttribute("role", "button");
+          g.setAttribute("aria-label", `${monthName.format(new Date(k + "-01T00:00:00Z"))}: ${counts[0]} ${t("published")}, ${counts[1]} ${t("happened")}`);
+          g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); filterMonth(k); } });
+        }
         const hit = document.createElementNS(svg.namespaceURI, "rect");  // the whole column is the click target
         hit.setAttribute("x", n * step); hit.setAttribute("y", 0); hit.setAttribute("width", step); hit.setAttribute("height", height);
         hit.setAttribute("class", "hit");
@@ -290,7 +334,8 @@
         svg.append(g);
         if (n % every === 0) {
           const label = document.createElementNS(svg.namespaceURI, "text");
-          label.setAttribute("x", n * step); label.setAttribute("y", height + 14);
+          label.setAttribute("x", n * step + step / 2); label.setAttribute("y", height + 14);
+          label.setAttribute("text-anchor", "middle");
           label.textContent = monthName.format(new Date(k + "-01T00:00:00Z"));
           svg.append(label);
         }
@@ -309,7 +354,7 @@
   // -- one event -----------------------------------------------------------------------------------
   function why(e) {
     // in plain words first; the rule and its reasoning behind a toggle
-    const published = humanDay(e.article.published);
+    const published = humanPublished(e.article.published);
     const plain = e.expression
       ? t("why_timex", { text: e.expression.text, date: dateText(e), published })
       : t("why_dct_" + (["IS_INCLUDED", "BEFORE", "AFTER", "INCLUDES"].includes(e.relation) ? e.relation : "other"), { published });
@@ -322,11 +367,14 @@
                el("p", { text: technical }),
                el("p", { text: `TIMEX3 ${e.date.value} · [${day(e.date.interval.start)}, ${day(e.date.interval.end)}) · ${t("half_open")}` }))];
   }
-  function sourceItem(e, s) {
+  function sourceItem(e, s, count) {
     const title = s.article.title || t("untitled");
-    const meta = [s.article.source, t("published_on", { date: humanDay(s.article.published) })].filter(Boolean).join(" · ");
+    const meta = [s.article.source || t("no_outlet"), t("published_on", { date: humanPublished(s.article.published) }),
+                  count > 1 ? t("mentions_here", { n: count }) : null].filter(Boolean).join(" · ");
+    const at = s.expression ? `?at=${s.expression.start - s.expression.sentence_start}&len=${s.sentence.length}` : "";
     return el("li", {},
-      el("a", { href: `#/article/${encodeURIComponent(s.article.id)}`, class: s.article.title ? "" : "untitled", text: title }),
+      el("a", { href: `#/article/${encodeURIComponent(s.article.id)}${at}`, class: s.article.title ? "" : "untitled", text: title,
+                onclick: () => { state.quote = s.sentence; } }),
       el("span", { class: "meta", text: ` — ${meta}` }),
       s.article.url ? el("span", { class: "meta" }, " · ", el("a", { href: s.article.url, rel: "noopener noreferrer", target: "_blank", text: t("original") })) : null,
       e.sources_disagree ? el("p", { class: "says", text: t("says", { value: humanInterval(s.interval, s.value) }) }) : null,
@@ -354,9 +402,14 @@
     rememberEvent(id);
     try {
       const e = await api(`/api/events/${encodeURIComponent(id)}`);
-      const sources = el("ol", { class: "sources" }, ...e.sources.map((s) => sourceItem(e, s)));
+      const seen = new Map();  // two mentions in one sentence of one article are one source line
+      for (const s of e.sources) {
+        const key = s.article.id + "\u0000" + s.sentence;
+        if (seen.has(key)) seen.get(key).count += 1; else seen.set(key, { s, count: 1 });
+      }
+      const sources = el("ol", { class: "sources" }, ...[...seen.values()].map(({ s, count }) => sourceItem(e, s, count)));
       const people = e.entities.length ? el("p", {}, t("involves") + ": ", ...e.entities.flatMap((x, n) => [
-        n ? ", " : "", x.id ? el("a", { href: `#/entity/${encodeURIComponent(x.id)}`, text: x.name }) : x.name, ` (${x.type})`])) : null;
+        n ? ", " : "", x.id ? el("a", { href: `#/entity/${encodeURIComponent(x.id)}`, text: x.name }) : x.name, ` (${typeName(x.type)})`])) : null;
       box.replaceChildren(...present(
         el("button", { type: "button", class: "back-to-list", onclick: backToList, text: t("back_to_list") }),
         el("h2", {}, fromDct(e) ? "≈ " : "", dateText(e)),
@@ -388,7 +441,8 @@
       const e = page.entity;
       const list = el("ol", { class: "entity-timeline" });
       for (const x of page.timeline.entries) {
-        list.append(el("li", {}, el("span", { class: "when", text: dateText(x) }), " ",
+        list.append(el("li", {}, el("span", { class: "when", text: (fromDct(x) ? "≈ " : "") + dateText(x),
+                                              title: fromDct(x) ? t("dct_title") : null }), " ",
           el("a", { href: `#/?entity=${encodeURIComponent(e.id)}&event=${x.id}`, class: "entity-event", "data-id": x.id,
                     text: x.sentence }), " ",
           el("span", { class: "badge", text: sourcesText(x.independent_sources) })));
@@ -404,7 +458,7 @@
         el("button", { type: "submit", text: t("do_split") }));
       view.replaceChildren(...present(
         el("p", {}, el("a", { href: "#/", text: t("back") })),
-        el("h2", { text: `${e.name} (${e.type})` }),
+        el("h2", { text: `${e.name} (${typeName(e.type)})` }),
         el("p", { class: "meta", text: `${e.id} · ${mentionsText(e.mentions)}, ${articlesText(e.articles)}` }),
         e.aliases.length ? el("p", { text: `${t("aliases")}: ${e.aliases.join(", ")}` }) : null,
         el("p", {}, el("a", { href: `#/?entity=${encodeURIComponent(e.id)}`, text: t("timeline_of", { name: e.name }) })),
@@ -427,7 +481,7 @@
   }
 
   // -- an article ----------------------------------------------------------------------------------
-  async function showArticle(id) {
+  async function showArticle(id, quote) {
     show("view-article");
     const view = $("view-article");
     view.replaceChildren(el("p", { text: t("loading") }));
@@ -439,18 +493,28 @@
       a.mentions.forEach((x) => marks.push([x.start, x.end, "mention", x]));
       marks.sort((p, q) => p[0] - q[0] || q[1] - p[1]);
       const body = el("div", { class: "article-text" });
-      let at = 0;
-      for (const [s, e, kind, x] of marks) {
-        if (s < at) continue;  // overlapping marks: the first one wins
-        body.append(text.slice(at, s));
-        const node = kind === "timex"
-          ? el("mark", { class: "timex", title: `${x.type} ${x.value} — ${x.reason}`, text: text.slice(s, e) })
-          : (x.entity ? el("a", { class: "mention " + x.type, href: `#/entity/${encodeURIComponent(x.entity)}`, title: x.type, text: text.slice(s, e) })
-                      : el("span", { class: "mention " + x.type, title: x.type, text: text.slice(s, e) }));
-        body.append(node);
-        at = e;
-      }
-      body.append(text.slice(at));
+      // the quoted sentence of the source the reader came from: [start, end)
+      let qs = quote && Number.isInteger(quote.at) ? quote.at : (quote && quote.sentence ? text.indexOf(quote.sentence) : -1);
+      let qe = qs >= 0 ? qs + (quote.len || (quote.sentence || "").length) : -1;
+      if (qs < 0 || qe > text.length) { qs = -1; qe = -1; }
+      const render = (from, to, into) => {
+        let at = from;
+        for (const [s, e, kind, x] of marks) {
+          if (s < at || e > to) continue;  // overlapping marks: the first one wins
+          into.append(text.slice(at, s));
+          into.append(kind === "timex"
+            ? el("mark", { class: "timex", title: `${x.type} ${x.value} — ${x.reason}`, text: text.slice(s, e) })
+            : (x.entity ? el("a", { class: "mention " + x.type, href: `#/entity/${encodeURIComponent(x.entity)}`, title: typeName(x.type), text: text.slice(s, e) })
+                        : el("span", { class: "mention " + x.type, title: typeName(x.type), text: text.slice(s, e) })));
+          at = e;
+        }
+        into.append(text.slice(at, to));
+      };
+      let quoted = null;
+      if (qs >= 0) {
+        quoted = el("span", { class: "quoted", id: "quoted" });
+        render(0, qs, body); render(qs, qe, quoted); body.append(quoted); render(qe, text.length, body);
+      } else render(0, text.length, body);
       const table = el("table", {}, el("thead", {}, el("tr", {}, ...["", t("value"), t("interval"), t("why")].map((h) => el("th", { text: h })))),
         el("tbody", {}, ...a.timexes.map((x) => el("tr", {}, el("td", { text: x.text }), el("td", { text: x.value }),
           el("td", { text: x.interval_start ? `[${day(x.interval_start)}, ${day(x.interval_end)})` : "—" }), el("td", { text: x.reason })))));
@@ -459,6 +523,7 @@
         el("p", { class: "meta" }, [a.article.source, t("published_on", { date: humanDay(a.article.dct_start) }), a.article.ext_id].filter(Boolean).join(" · "),
           a.article.url ? " · " : null, a.article.url ? el("a", { href: a.article.url, rel: "noopener noreferrer", target: "_blank", text: t("original") }) : null),
         body, el("h3", { text: t("timexes") }), el("div", { class: "table-wrap" }, table));
+      if (quoted) quoted.scrollIntoView({ block: "center" });
     } catch (err) {
       view.replaceChildren(el("p", { text: t("error", { message: err.message }) }));
     }
@@ -472,7 +537,7 @@
     try {
       const stats = await api("/api/stats");
       const examples = stats.entities.map((x) => el("li", {}, el("a", { href: `#/?entity=${encodeURIComponent(x.id)}`, text: x.name }),
-        el("span", { class: "meta", text: ` (${x.type}, ${mentionsText(x.mentions)})` })));
+        el("span", { class: "meta", text: ` (${typeName(x.type)}, ${mentionsText(x.mentions)})` })));
       $("start").replaceChildren(...present(
         el("h2", { text: t("start_title") }),
         el("p", { text: t("start_stats", { articles: stats.articles.toLocaleString(locale()), events: stats.events.toLocaleString(locale()) }) }),
@@ -487,13 +552,20 @@
   // -- routing -------------------------------------------------------------------------------------
   function show(id) {
     for (const v of ["view-search", "view-entity", "view-article"]) $(v).hidden = v !== id;
+    document.body.classList.toggle("reading", id !== "view-search");  // on a phone the search form steps aside
   }
   function route() {
     const hash = location.hash || "#/";
     if (hash.startsWith("#/entity/")) return showEntity(decodeURIComponent(hash.slice(9)));
-    if (hash.startsWith("#/article/")) return showArticle(decodeURIComponent(hash.slice(10)));
+    if (hash.startsWith("#/article/")) {
+      const [ref, query] = hash.slice(10).split("?");
+      const q = new URLSearchParams(query || "");
+      const quote = q.has("at") ? { at: Number(q.get("at")), len: Number(q.get("len")) } : (state.quote ? { sentence: state.quote } : null);
+      state.quote = null;
+      return showArticle(decodeURIComponent(ref), quote);
+    }
     const params = Object.fromEntries(new URLSearchParams(hash.split("?")[1] || ""));
-    if (params.query || params.entity) return runSearch(params);
+    if (params.query || params.entity || params.from || params.to) return runSearch(params);
     return showStart();
   }
   window.addEventListener("hashchange", route);

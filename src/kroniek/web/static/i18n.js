@@ -1,6 +1,10 @@
 // Interface texts in Dutch and English (the language data of the page; the code is language-neutral).
 window.KRONIEK_TEXTS = {
   en: {
+    need_something: "Give words, a person, organisation or place, or a date range (From, To).",
+    bad_search: "This search cannot be run: {message}", no_outlet: "outlet not given",
+    mentions_here: "{n} mentions in this sentence",
+    type_PER: "person", type_ORG: "organisation", type_LOC: "place", type_NORP: "group", type_MISC: "other", type_GPE: "place",
     found_one: "1 event.", legend_dct: "no date in the sentence: dated by the publication date", dct_short: "≈ publication date", untitled: "Untitled article", original: "original page",
     dct_title: "The sentence has no date of its own; it is dated by the day the article appeared.",
     why_timex: "The sentence says “{text}”. Counted from the day the article appeared ({published}), that is {date}.",
@@ -12,7 +16,7 @@ window.KRONIEK_TEXTS = {
     why_details: "How kroniek worked it out", why_rule: "TIMEX3 value {value}, by rule {rule}: {reason}",
     why_tense: "No time expression; TLINK {relation} the publication date (DCT {published}), from the clause's tense.",
     half_open: "intervals are [start, end): the end day is not included",
-    back_to_list: "← Back to the list (Esc)", cluster_title: "{count} events; zoom in to see them",
+    back_to_list: "← Back to the list", cluster_title: "{count} events; click to zoom in",
     coverage_click: "click a month to see its events",
     start_title: "Search the archive", start_stats: "{articles} articles; {events} events on the timeline.",
     start_how: "Type words, or a person, organisation or place, and press Search. Narrow it down with From and To (2019, 2019-03 or 2019-03-29).",
@@ -45,6 +49,10 @@ window.KRONIEK_TEXTS = {
     timeline_label: "Timeline: drag to move, scroll or pinch to zoom; the list below holds the same events."
   },
   nl: {
+    need_something: "Geef woorden, een persoon, organisatie of plaats, of een periode (Van, Tot en met).",
+    bad_search: "Deze zoekopdracht kan niet: {message}", no_outlet: "medium onbekend",
+    mentions_here: "{n} vermeldingen in deze zin",
+    type_PER: "persoon", type_ORG: "organisatie", type_LOC: "plaats", type_NORP: "groep", type_MISC: "overig", type_GPE: "plaats",
     found_one: "1 gebeurtenis.", legend_dct: "geen datum in de zin: gedateerd op de publicatiedatum", dct_short: "≈ publicatiedatum", untitled: "Artikel zonder titel", original: "oorspronkelijke pagina",
     dct_title: "De zin noemt zelf geen datum; hij is gedateerd op de dag dat het artikel verscheen.",
     why_timex: "De zin zegt ‘{text}’. Gerekend vanaf de dag dat het artikel verscheen ({published}) is dat {date}.",
@@ -56,7 +64,7 @@ window.KRONIEK_TEXTS = {
     why_details: "Hoe kroniek dit uitrekende", why_rule: "TIMEX3-waarde {value}, volgens regel {rule}: {reason}",
     why_tense: "Geen tijdsuitdrukking; TLINK {relation} de publicatiedatum (DCT {published}), uit de tijd van de zin.",
     half_open: "intervallen zijn [begin, eind): de einddag telt niet mee",
-    back_to_list: "← Terug naar de lijst (Esc)", cluster_title: "{count} gebeurtenissen; zoom in om ze te zien",
+    back_to_list: "← Terug naar de lijst", cluster_title: "{count} gebeurtenissen; klik om in te zoomen",
     coverage_click: "klik op een maand om de gebeurtenissen ervan te zien",
     start_title: "Doorzoek het archief", start_stats: "{articles} artikelen; {events} gebeurtenissen op de tijdlijn.",
     start_how: "Typ woorden, of een persoon, organisatie of plaats, en kies Zoeken. Beperk met Van en Tot en met (2019, 2019-03 of 2019-03-29).",
