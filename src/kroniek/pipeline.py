@@ -6,8 +6,9 @@ compiled rules, one Frog process) and turns an :class:`Article` into an
 """
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from functools import partial
-
 
 from .entities.backends import (DEFAULT_ENGLISH_MODEL, HEURISTIC_MAX_CONFIDENCE, parse_backend, spacy_analyse,
                                 spacy_installed, with_entity_tags)
@@ -59,6 +60,12 @@ class Annotator:
         ner_backend: what feeds the mention finder: ``frog`` (default),
             ``frog-fast`` or ``spacy:MODEL`` (see :mod:`kroniek.entities.backends`).
 
+    Attributes:
+        timings: seconds (wall, summed over the articles annotated so far) per
+            stage: ``segment``, ``frog`` (Frog's tagging, parsing and entities,
+            including the pipe to it), ``tense``, ``mentions`` (the mention finder),
+            ``tagger`` (time expressions), ``events`` and ``signature`` (MinHash).
+
     Raises:
         ExternalToolError: (on the first Dutch article) when Frog is
             needed but missing.
@@ -72,6 +79,7 @@ class Annotator:
         self.frog_command = frog_command
         self.backend = parse_backend(ner_backend)
         self._frog: Frog | None = None
+        self.timings: dict[str, float] = defaultdict(float)
 
     def frog(self) -> Frog:
         """The worker's Frog process, started on first use."""
@@ -132,13 +140,16 @@ class Annotator:
         lang = self.language(article)
         base = lang.split("-")[0]
         text = article.text
+        clock = self._clock()
         seg = segment(text, base, lines=article.lines)
+        clock("segment")
         mentions: list[Mention] = []
         mention_sentence: list[int] = []
         use_frog = self.ner and base in FROG_LANGS
         if use_frog:
             words = [[text[s:e] for s, e in toks] for toks in seg.tokens]
             analysed = self.frog().analyse(words)
+            clock("frog")
             lexicon = load_lexicon(lang)
             tense = lexicon.data.get("tense") or {}
             future = frozenset(tense.get("future_lemmas", []))
@@ -146,29 +157,47 @@ class Annotator:
             for sentence, toks, frog_tokens in zip(seg.sentences, seg.tokens, analysed):
                 sentence.tense = tense_from_tags(frog_tokens, future, perfect)
                 sentence.tokens = [(s, e, t.pos, t.lemma) for (s, e), t in zip(toks, frog_tokens)]
+            clock("tense")
             mentions, mention_sentence = self.mentions(text, lang, seg.tokens, analysed)
+            clock("mentions")
         else:
             lexicon = load_lexicon(lang)
             for sentence in seg.sentences:
                 words = [w for w, _, _ in scan(text[sentence.start:sentence.end])]
                 sentence.tense = guess_tense(words, lexicon)
+            clock("tense")
             if self.ner:
                 mentions, mention_sentence = self.mentions(text, lang, seg.tokens, None)
+                clock("mentions")
         if use_frog:
             infos = clause_tenses(text, seg.sentences, perfect, future)
         elif uses_nearest(lexicon):  # the tagger takes each expression's nearest tense word, as tag() does
             infos = None
         else:
             infos = [SentenceInfo(s.start, s.end, s.tense) for s in seg.sentences]
+        clock("tense")
         timexes = get_tagger(lang).tag(text, article.dct, sentences=infos)
+        clock("tagger")
         universal = tense_of = None
         if use_frog:
             universal = cgn.universal
             tense_of = partial(cgn.tense_of_tags, future_lemmas=future, perfect_lemmas=perfect)
         events = extract_events(text, lang, article.dct, seg.sentences, timexes, mentions, mention_sentence,
                                 universal=universal, tense_of=tense_of)
-        return Annotated(article, lang, seg.sentences, timexes, mentions, events, mention_sentence,
-                         signature(text))
+        clock("events")
+        sig = signature(text)
+        clock("signature")
+        return Annotated(article, lang, seg.sentences, timexes, mentions, events, mention_sentence, sig)
+
+    def _clock(self):
+        """A function that adds the time since its last call to a stage's total."""
+        last = [time.perf_counter()]
+
+        def lap(stage: str) -> None:
+            now = time.perf_counter()
+            self.timings[stage] += now - last[0]
+            last[0] = now
+        return lap
 
 
 __all__ = ["Annotator"]
