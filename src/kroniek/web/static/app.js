@@ -227,6 +227,10 @@
           const mid = (w.start.valueOf() + w.end.valueOf()) / 2;
           state.timeline.setWindow(mid - 7 * 86400000, mid + 7 * 86400000, { animation: false });
         }
+        if (page.next) {  // more events than the first page: load the ones in view
+          const v = state.timeline.getWindow();
+          loadWindow(v.start, v.end);
+        }
       }
       $("legend").hidden = !any;
       $("exports").hidden = !any;
