@@ -154,3 +154,43 @@ def test_json_output_reports_the_total_and_the_next_page(one_run):
     page = Timeline(one_run).entries("politie", limit=3)
     data = json.loads(to_json(page))
     assert data["total"] == page.total > 3 and len(data["entries"]) == 3 and data["next"] == page.next
+
+
+def _words(seed: int, n: int) -> str:
+    """n distinct filler words (so that every 5-gram is new)."""
+    return " ".join(f"woord{seed}x{i}" for i in range(n)) + "."
+
+
+def test_an_article_that_bridges_two_syndication_groups_recounts_their_shared_events(tmp_path, archive):
+    """C is a copy of A and of B, which are not copies of each other: afterwards the event A and B
+    both tell (and C does not) has one independent source, as when all three are ingested at once."""
+    from kroniek.events.syndication import band_keys, signature, similarity
+
+    told_a = "Het kabinet van premier Rutte viel op 12 maart na een ruzie over de begroting."
+    told_b = "Op 12 maart viel het kabinet van premier Rutte, na ruzie over de begroting van Defensie."
+    shared = _words(8, 55)  # chosen so that LSH finds C with A and with B, and not A with B
+    a = {"id": "a", "date": "2019-03-14", "text": f"{shared} {told_a}"}
+    b = {"id": "b", "date": "2019-03-14", "text": f"{shared} {told_b}"}
+    c = {"id": "c", "date": "2019-03-15", "text": shared}  # a copy of both; tells neither
+    sig = {k: signature(v["text"]) for k, v in (("a", a), ("b", b), ("c", c))}
+    assert similarity(sig["a"], sig["b"]) < 0.7 <= min(similarity(sig["a"], sig["c"]), similarity(sig["b"], sig["c"]))
+    bands = {k: set(band_keys(v)) for k, v in sig.items()}
+    assert not bands["a"] & bands["b"] and bands["a"] & bands["c"] and bands["b"] & bands["c"]
+
+    def feed(path, records):
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        return path
+
+    def sources(store):
+        [entry] = [e for e in Timeline(store).entries("Rutte", limit=None) if "kabinet" in e.sentence.lower()]
+        return entry.sources
+
+    store = open_store(archive)
+    ingest([feed(tmp_path / "ab.jsonl", [a, b])], store, jobs=1, ner=False)
+    assert sources(store) == 2
+    ingest([feed(tmp_path / "c.jsonl", [c])], store, jobs=1, ner=False)
+    assert len({tuple(r)[0] for r in store.db.execute("SELECT syndication_group FROM articles")}) == 1
+    assert sources(store) == 1
+    once = open_store(tmp_path / "once.db")
+    ingest([feed(tmp_path / "abc.jsonl", [a, b, c])], once, jobs=1, ner=False)
+    assert merged_events(store) == merged_events(once)

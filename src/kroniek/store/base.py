@@ -205,7 +205,8 @@ class Store(ABC):
 
     @abstractmethod
     def clusters_of_groups(self, groups: set[int]) -> set[int]:
-        """Merged events with a mention from an article of these syndication groups."""
+        """Merged events with mentions from articles of at least two of these syndication groups
+        (the ones whose number of independent sources changes when the groups become one)."""
 
     @abstractmethod
     def set_syndication(self, article_id: int, sig: bytes, bands: list[int], topics: list[str], group: int,

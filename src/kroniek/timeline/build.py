@@ -57,7 +57,7 @@ def merge_article(store: Store, article_id: int) -> tuple[int, int]:
     absorbed = {c for o in step.outcomes for c in o.absorbs}
     touched = {o.cluster for o in step.outcomes if o.cluster is not None} | absorbed
     if joined:
-        touched |= store.clusters_of_groups(joined)  # their independent sources change
+        touched |= store.clusters_of_groups(joined | {group})  # those told by two of them lose a source
     store.begin_cluster_change(touched)
     topics = topic_words(data.text, data.title, data.sentences, stop_words(data.lang))
     store.set_syndication(article_id, sig, bands, topics, group, joined)

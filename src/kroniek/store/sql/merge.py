@@ -268,12 +268,21 @@ def band_candidates(db: Db, article_id: int, bands: list[int]) -> list[tuple[int
 
 
 def clusters_of_groups(db: Db, groups: set[int]) -> set[int]:
-    """The merged events with a mention from an article of these syndication groups."""
+    """The merged events with mentions from articles of at least two of these syndication groups.
+
+    Only those lose an independent source when the groups become one; a
+    merged event told by one of them keeps its count (and its summary).
+    """
+    if len(groups) < 2:
+        return set()
+    seen: dict[int, int] = {}
     out: set[int] = set()
     for part in chunks(sorted(groups)):  # every merged article has its group set
-        out.update(r[0] for r in db.execute(
-            "SELECT DISTINCT e.cluster_id FROM articles a JOIN events e ON e.article_id = a.id"
-            f" WHERE a.syndication_group IN ({_marks(len(part))}) AND e.cluster_id IS NOT NULL", part))
+        for cluster, group in db.execute(
+                "SELECT DISTINCT e.cluster_id, a.syndication_group FROM articles a JOIN events e ON e.article_id = a.id"
+                f" WHERE a.syndication_group IN ({_marks(len(part))}) AND e.cluster_id IS NOT NULL", part):
+            if seen.setdefault(cluster, group) != group:
+                out.add(cluster)
     return out
 
 
