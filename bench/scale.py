@@ -211,7 +211,7 @@ def build(kind: str, size: int, base: list, cache: Path) -> Path:
     smaller = sorted((int(p.stem.rsplit("-", 1)[1]), p) for p in cache.glob(f"archive-{kind}-*.db")
                      if int(p.stem.rsplit("-", 1)[1]) < size)
     work = path.with_suffix(".building")
-    if smaller:
+    if smaller and not work.exists():  # an interrupted build goes on where it stopped
         shutil.copyfile(smaller[-1][1], work)
     store = open_store(work)
     have = store.article_count()

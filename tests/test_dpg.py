@@ -58,10 +58,20 @@ def test_all_articles_ingest_without_a_crash(dpg_db):
 
 
 def _brexit(db, *extra):
-    out = subprocess.run([sys.executable, "-m", "kroniek.cli.main", "timeline", "Brexit", "--format", "json",
-                          "--db", str(db), *extra], capture_output=True, text=True, timeout=600)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)["entries"]
+    """Every entry of the Brexit timeline, read page by page (pages of 100, the CLI's default)."""
+    entries, total = [], None
+    while total is None or len(entries) < total:
+        out = subprocess.run([sys.executable, "-m", "kroniek.cli.main", "timeline", "Brexit", "--format", "json",
+                              "--db", str(db), "--offset", str(len(entries)), *extra],
+                             capture_output=True, text=True, timeout=600)
+        assert out.returncode == 0, out.stderr
+        page = json.loads(out.stdout)
+        assert total in (None, page["total"])  # the total does not change from page to page
+        total = page["total"]
+        assert 0 < len(page["entries"]) <= 100 or total == 0
+        entries += page["entries"]
+    assert len({e["id"] for e in entries}) == len(entries)  # no entry on two pages
+    return entries
 
 
 def test_brexit_timeline_in_date_order_with_29_march(dpg_db):
