@@ -17,7 +17,7 @@ from typing import Any
 from ...errors import UsageError
 from ..base import TimelineQuery, TimelineRows
 from ..sql import pages
-from ..sql.db import Db
+from ..sql.db import Db, row_number
 from ..sql.merge import MAX_SOURCE_TOKEN
 from ..sql.times import seconds
 
@@ -96,9 +96,10 @@ def _where(q: TimelineQuery, match: tuple[str, list[Any]] | None) -> tuple[str, 
 def _cursor(text: str | None) -> int | None:
     if text is None:
         return None
-    if not text.startswith("p") or not text[1:].isdigit():
+    place = row_number(text[1:]) if text.startswith("p") else None
+    if place is None:
         raise UsageError(f"not a page cursor: {text!r} (give the 'next' value of an earlier page)")
-    return int(text[1:])
+    return place
 
 
 def timeline_rows(db: Db, q: TimelineQuery) -> TimelineRows:

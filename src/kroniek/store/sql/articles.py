@@ -9,7 +9,7 @@ from ...errors import UsageError
 from ...model import Annotated, Event
 from ...temporal.calendar import Interval
 from ..keys import article_key
-from .db import Db
+from .db import Db, row_number
 from .entities import assign_article
 from .times import OPEN_END, OPEN_START, iso, seconds
 
@@ -159,8 +159,9 @@ def find_article(db: Db, article_id: str) -> Any:
         UsageError: when no such article is stored.
     """
     row = db.execute("SELECT * FROM articles WHERE ext_id = ?", (article_id,)).fetchone()
-    if row is None and article_id.lstrip("#").isdigit():
-        row = db.execute("SELECT * FROM articles WHERE id = ?", (int(article_id.lstrip("#")),)).fetchone()
+    number = row_number(article_id.lstrip("#"))
+    if row is None and number is not None:
+        row = db.execute("SELECT * FROM articles WHERE id = ?", (number,)).fetchone()
     if row is None:
         raise UsageError(f"no article with id {article_id!r} in the database")
     return row

@@ -8,6 +8,7 @@ into its own dialect and runs them. Rows answer both ``row[0]`` and
 """
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from typing import Any, Iterable, Sequence
@@ -47,6 +48,20 @@ class Db(ABC):
     @abstractmethod
     def in_transaction(self) -> bool:
         """True inside a transaction."""
+
+
+_ROW_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only, and within a 64-bit integer
+
+
+def row_number(text: str) -> int | None:
+    """``text`` as a row number (a 64-bit integer column's value), or None when it is not one.
+
+    Only ASCII digits count (``"²"`` is a digit to :meth:`str.isdigit` but no
+    number), and at most 18 of them, so that the value always fits the
+    column: a longer one is no row of the database rather than an overflow
+    error from the driver.
+    """
+    return int(text) if _ROW_NUMBER.fullmatch(text) else None
 
 
 def marks(n: int) -> str:

@@ -26,7 +26,7 @@ from ...errors import UsageError
 from ...events.merge import NARROW_DAYS
 from ..base import TimelineQuery, TimelineRows
 from ..sql import pages
-from ..sql.db import Db, chunks, marks as _marks
+from ..sql.db import Db, chunks, marks as _marks, row_number
 from ..sql.merge import MAX_SOURCE_TOKEN, MAX_YEAR_TOKENS
 from ..sql.times import OPEN_END, OPEN_START, position_of, seconds
 
@@ -209,9 +209,10 @@ def _has_more(plan: _Plan, q: TimelineQuery, last: int) -> bool:
 def _cursor(text: str | None) -> int | None:
     if text is None:
         return None
-    if not text.startswith("p") or not text[1:].isdigit():
+    place = row_number(text[1:]) if text.startswith("p") else None
+    if place is None:
         raise UsageError(f"not a page cursor: {text!r} (give the 'next' value of an earlier page)")
-    return int(text[1:])
+    return place
 
 
 def _match_kinds(db: Db, q: TimelineQuery, page: list[int]) -> dict[int, str]:
