@@ -50,18 +50,22 @@ class Db(ABC):
         """True inside a transaction."""
 
 
-_ROW_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only, and within a 64-bit integer
+_ROW_NUMBER = re.compile(r"[0-9]{1,19}")  # ASCII digits only
+_ROW_LIMIT = 2 ** 63  # a 64-bit integer column holds less
 
 
 def row_number(text: str) -> int | None:
     """``text`` as a row number (a 64-bit integer column's value), or None when it is not one.
 
     Only ASCII digits count (``"²"`` is a digit to :meth:`str.isdigit` but no
-    number), and at most 18 of them, so that the value always fits the
-    column: a longer one is no row of the database rather than an overflow
-    error from the driver.
+    number), and the value must be below 2^63, so that it fits the column: a
+    larger one is no row of the database rather than an overflow error from
+    the driver.
     """
-    return int(text) if _ROW_NUMBER.fullmatch(text) else None
+    if not _ROW_NUMBER.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value < _ROW_LIMIT else None
 
 
 def marks(n: int) -> str:
