@@ -68,14 +68,14 @@ def main() -> None:
                      for line in (root / folder.name / "articles.jsonl").open(encoding="utf-8")}
         for n, (gold, pred) in enumerate(zip(golds, preds)):
             counts = classes(_dates(gold), _dates(pred), published)
-            rows.append((f"{folder.name}#{n}" if len(golds) > 1 else folder.name, len(gold), counts))
+            rows.append((f"{folder.name}#{n}" if len(golds) > 1 else folder.name, len(_dates(gold)), counts))
             for k, v in counts.items():
                 total[k] = total.get(k, 0) + v
     keys = list(total)
     width = max(len(k) for k in keys) + 2
-    print(f"{'':<24}{'gold':>6}" + "".join(f"{k:>{width}}" for k in keys))
+    print(f"{'':<24}{'gold dates':>12}" + "".join(f"{k:>{width}}" for k in keys))
     for name, size, counts in rows + [("all", sum(r[1] for r in rows), total)]:
-        print(f"{name:<24}{size:>6}" + "".join(f"{counts[k]:>{width}}" for k in keys))
+        print(f"{name:<24}{size:>12}" + "".join(f"{counts[k]:>{width}}" for k in keys))
 
 
 if __name__ == "__main__":
