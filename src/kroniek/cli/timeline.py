@@ -51,18 +51,18 @@ def timeline_command(query: str | None, db: str, fmt: str, entity: str | None, d
     entries = timeline.entries(query, entity=entity, start=date_from, end=date_to, granularity=granularity,
                                min_sources=min_sources, top=top, direct=direct, limit=limit, offset=offset,
                                after=after)
+    subject = query or entity or f"{date_from or '…'} – {date_to or '…'}"  # what the timeline is of
     if fmt == "json":
         click.echo(to_json(entries))
     elif fmt == "csv":
         click.echo(to_csv(entries), nl=False)
         click.echo(page_note(entries), err=True)
     elif fmt == "timelinejs":
-        click.echo(to_timelinejs(entries, query or entity or " – ".join(x for x in (date_from, date_to) if x) or "kroniek"))
+        click.echo(to_timelinejs(entries, subject))
         click.echo(page_note(entries), err=True)
     else:
         if not entries.total:
-            what = query or entity or f"{date_from or '…'} – {date_to or '…'}"
-            click.echo(f"No events match {what!r}.", err=True)
+            click.echo(f"No events match {subject!r}.", err=True)
             return
         click.echo(to_text(entries), nl=False)
         click.echo(page_note(entries))

@@ -258,12 +258,16 @@ class SQLMergeIndex(MergeIndex):
 
 # ---- syndication ----------------------------------------------------------------------------------------
 
-def band_candidates(db: Db, article_id: int, bands: list[int]) -> list[tuple[int, int, bytes]]:
-    """``(article id, syndication group, signature)`` of the merged articles sharing a band key."""
+def band_candidates(db: Db, article_id: int, bands: list[int], index_hint: str = "") -> list[tuple[int, int, bytes]]:
+    """``(article id, syndication group, signature)`` of the merged articles sharing a band key.
+
+    ``index_hint`` is a backend's clause after the articles table (SQLite's
+    ``INDEXED BY``), so that the signatures come from an index, not the rows.
+    """
     rows = db.execute(
         f"SELECT DISTINCT a.id, COALESCE(a.syndication_group, a.id), a.signature FROM article_bands b"
-        f" JOIN articles a ON a.id = b.article_id WHERE b.band IN ({_marks(len(bands))}) AND a.id != ?"
-        " AND a.signature IS NOT NULL ORDER BY a.id", (*bands, article_id)).fetchall()
+        f" JOIN articles a {index_hint} ON a.id = b.article_id WHERE b.band IN ({_marks(len(bands))})"
+        " AND a.id != ? AND a.signature IS NOT NULL ORDER BY a.id", (*bands, article_id)).fetchall()
     return [(r[0], r[1], r[2]) for r in rows]
 
 

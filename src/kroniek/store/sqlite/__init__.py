@@ -97,12 +97,7 @@ class SQLiteStore(SQLStore):
 
     def band_candidates(self, article_id: int, bands: list[int]) -> list[tuple[int, int, bytes]]:
         # the signatures come from their covering index, never from the rows (whose texts precede them)
-        rows = self.conn.execute(
-            f"SELECT DISTINCT a.id, COALESCE(a.syndication_group, a.id), a.signature FROM article_bands b"
-            f" JOIN articles a INDEXED BY articles_signature ON a.id = b.article_id"
-            f" WHERE b.band IN ({','.join('?' * len(bands))}) AND a.id != ? AND a.signature IS NOT NULL"
-            " ORDER BY a.id", (*bands, article_id)).fetchall()
-        return [(r[0], r[1], r[2]) for r in rows]
+        return mg.band_candidates(self.db, article_id, bands, index_hint="INDEXED BY articles_signature")
 
     def search_articles(self, words, start=None, end=None, unit="month", limit=20, offset=0):
         from ..sql.search import search_articles
