@@ -18,9 +18,12 @@ from .common import db_option, errors_to_exit, write_json
 @click.option("--max-upload", type=click.IntRange(1, 2**31), default=20 * 2**20, show_default=True,
               help="The largest request body, in bytes.")
 @click.option("--no-ner", is_flag=True, help="Uploaded articles get no entities (default: when Frog is installed).")
+@click.option("--cache-seconds", type=click.FloatRange(0, 3600), default=5.0, show_default=True,
+              help="How long a read answer is served again from memory (0: off). The server's own writes "
+                   "make kept answers stale at once; an ingest by another process shows within this time.")
 @errors_to_exit
 def serve_command(db: str, host: str, port: int, cors: tuple[str, ...], workers: int, max_upload: int,
-                  no_ner: bool) -> None:
+                  no_ner: bool, cache_seconds: float) -> None:
     """Serve the archive: the web page at /, the REST API under /api, its documentation at /docs.
 
     Read endpoints are open; writes (uploads, entity merges and splits) need
@@ -35,6 +38,7 @@ def serve_command(db: str, host: str, port: int, cors: tuple[str, ...], workers:
     os.environ["KRONIEK_SERVE_CORS"] = "\n".join(cors)
     os.environ["KRONIEK_SERVE_MAX_BODY"] = str(max_upload)
     os.environ["KRONIEK_SERVE_NER"] = "0" if no_ner else ""
+    os.environ["KRONIEK_SERVE_CACHE_SECONDS"] = str(cache_seconds)
     click.echo(f"kroniek serves {db} at http://{host}:{port}/ (API documentation at /docs)", err=True)
     uvicorn.run("kroniek.web.serve:app", host=host, port=port, workers=workers, factory=True,
                 log_level="warning", access_log=False)

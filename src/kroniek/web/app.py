@@ -28,11 +28,14 @@ from ..timeline import Timeline
 from ..timeline.export import to_csv, to_timelinejs
 from ..timeline.query import bound, query_words
 from . import models as m
+from .cache import Freshness, ResponseCache
 from .jobs import Jobs
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: The largest request body (an upload), in bytes.
 MAX_BODY = 20 * 2**20
+#: How long a read answer is served again from memory, in seconds (``kroniek serve --cache-seconds``).
+CACHE_SECONDS = 5.0
 #: The largest page of any list.
 MAX_LIMIT = 500
 #: What an article id may look like: no path separators, no "..", no control characters.
@@ -79,19 +82,23 @@ class Stores:
 
 
 def create_app(db: str, *, cors: list[str] | None = None, max_body: int = MAX_BODY,
-               ner: bool | None = None) -> FastAPI:
+               ner: bool | None = None, cache_seconds: float = CACHE_SECONDS) -> FastAPI:
     """The application for the archive ``db`` (an SQLite path or a postgresql:// URL).
 
     Args:
         cors: origins allowed to call the API from a browser (none by default).
         max_body: the largest request body accepted, in bytes (413 above it).
         ner: find entities in uploaded articles (default: when Frog is installed).
+        cache_seconds: how long a read answer is served again from memory, in
+            seconds (0: never); see :mod:`kroniek.web.cache`. The server's own
+            writes make kept answers stale at once.
 
     Raises:
         StorageError: no archive at ``db``.
     """
     stores = Stores(str(db))
-    jobs = Jobs(str(db), ner=ner)
+    freshness = Freshness()
+    jobs = Jobs(str(db), ner=ner, on_change=freshness.clear)
     app = FastAPI(title="kroniek", version=__version__, docs_url=None, redoc_url=None,
                   description="Timelines from news archives: merged, dated events with their sources.")
     if cors:
@@ -104,6 +111,9 @@ def create_app(db: str, *, cors: list[str] | None = None, max_body: int = MAX_BO
         if size is not None and (not size.isdigit() or int(size) > max_body):
             return _error(413, "too_large", f"the request body is larger than {max_body:,} bytes")
         return await call_next(request)
+
+    # outermost, so that a kept answer skips every other layer
+    app.add_middleware(ResponseCache, seconds=cache_seconds, freshness=freshness)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

@@ -14,7 +14,7 @@ import tempfile
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import InputError, KroniekError
 
@@ -33,10 +33,13 @@ class Jobs:
     Args:
         db: the archive.
         ner: find entities (None: when Frog is installed).
+        on_change: called (in the job's thread) when a job has written what it
+            will write, just before it shows as ended.
     """
 
-    def __init__(self, db: str, ner: bool | None = None):
+    def __init__(self, db: str, ner: bool | None = None, on_change: Callable[[], None] | None = None):
         self.db = db
+        self.on_change = on_change or (lambda: None)
         if ner is None:
             from ..nlp.frog import frog_available
 
@@ -109,12 +112,13 @@ class Jobs:
             store = open_store(self.db, create=False)
             ingest([path], store, jobs=1, ner=self.ner, lang=lang,
                    default_date=parse_dct(date) if date else None, on_item=on_item)
-            self._update(job_id, state="done", finished_at=_now())
+            end: dict[str, Any] = {"state": "done"}
         except KroniekError as exc:
-            self._update(job_id, state="failed", message=str(exc).replace(str(path), name), finished_at=_now())
+            end = {"state": "failed", "message": str(exc).replace(str(path), name)}
         except Exception as exc:  # a bug must fail the job, not the server
-            self._update(job_id, state="failed", message=f"internal error: {type(exc).__name__}: {exc}",
-                         finished_at=_now())
+            end = {"state": "failed", "message": f"internal error: {type(exc).__name__}: {exc}"}
         finally:
             if store is not None:
                 store.close()
+        self.on_change()  # before the job shows as ended, so that what a client reads next is new
+        self._update(job_id, **end, finished_at=_now())

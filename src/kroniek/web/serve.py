@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from .app import MAX_BODY, create_app
+from .app import CACHE_SECONDS, MAX_BODY, create_app
 
 
 def app():
@@ -11,4 +11,5 @@ def app():
     cors = [o for o in os.environ.get("KRONIEK_SERVE_CORS", "").split("\n") if o]
     ner = False if os.environ.get("KRONIEK_SERVE_NER") == "0" else None
     return create_app(os.environ["KRONIEK_SERVE_DB"], cors=cors or None,
-                      max_body=int(os.environ.get("KRONIEK_SERVE_MAX_BODY") or MAX_BODY), ner=ner)
+                      max_body=int(os.environ.get("KRONIEK_SERVE_MAX_BODY") or MAX_BODY), ner=ner,
+                      cache_seconds=float(os.environ.get("KRONIEK_SERVE_CACHE_SECONDS") or CACHE_SECONDS))
