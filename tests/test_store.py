@@ -147,3 +147,43 @@ def test_migrations_are_numbered_without_gaps():
     numbers = [n for n, _ in migrations()]
     assert numbers == list(range(1, len(numbers) + 1))
     assert (ROOT / "src" / "kroniek" / "store" / "sqlite" / "migrations").is_dir()
+
+
+SEARCH_ARTICLES = [  # (id, publication date, text): the word "veerpont" in four articles, on three days
+    ("s1", "2019-03-04", "Gisteren voer de nieuwe veerpont voor het eerst naar Texel. Morgen volgt een tweede."),
+    ("s2", "2019-03-04", "De veerpont naar Texel lag vandaag stil door storm, meldde de rederij."),
+    ("s3", "2019-03-20", "Op 1 april krijgt de veerpont een nieuwe dienstregeling, zei de wethouder gisteren."),
+    ("s4", "2019-05-02", "Vorige week kocht de gemeente Den Helder een tweede veerpont voor de haven."),
+    ("s5", "2019-03-21", "In Utrecht regende het gisteren de hele dag."),
+]
+
+
+def test_search_counts_the_same_in_memory_and_in_the_database(archive, monkeypatch):
+    """Both backends, both ways of counting (kroniek.store.sql.search): the same page, total and
+    histograms; publication dates in the range only; a page beyond the end is empty."""
+    from kroniek.store.sql import search
+
+    store = open_store(archive)
+    annotator = Annotator(ner=False, lang="nl")
+    for ext_id, date, text in SEARCH_ARTICLES:
+        store.store_article(annotator.annotate(Article(text=text, dct=parse_dct(date), ext_id=ext_id,
+                                                       origin=f"test:{ext_id}")))
+    from kroniek.timeline.build import merge_pending
+
+    merge_pending(store)
+    start, end = parse_dct("2019-03-01").interval.start, parse_dct("2019-04-01").interval.start
+    asked = [(["veerpont"], None, None, "month", 20, 0), (["veerpont"], None, None, "day", 2, 1),
+             (["veerpont"], start, end, "week", 20, 0), (["veerpont", "texel"], None, None, "year", 20, 0),
+             (["veerpont"], None, None, "month", 20, 10), (["nergens"], None, None, "month", 20, 0)]
+    in_memory = [store.search_articles(*a) for a in asked]
+    monkeypatch.setattr(search, "IN_MEMORY", 0)
+    assert [store.search_articles(*a) for a in asked] == in_memory
+    everything, paged, march, both, beyond, none = in_memory
+    assert everything["total"] == 4 and [a["id"] for a in everything["articles"]] == ["s1", "s2", "s3", "s4"]
+    assert everything["histogram"]["published"] == [{"bucket": "2019-03", "count": 3}, {"bucket": "2019-05", "count": 1}]
+    assert sum(b["count"] for b in everything["histogram"]["happened"]) >= 4
+    assert [a["id"] for a in paged["articles"]] == ["s2", "s3"] and paged["total"] == 4
+    assert march["total"] == 3 and {b["bucket"] for b in march["histogram"]["published"]} == {"2019-W10", "2019-W12"}
+    assert [a["id"] for a in both["articles"]] == ["s1", "s2"]
+    assert beyond["articles"] == [] and beyond["total"] == 4
+    assert none["total"] == 0 and none["histogram"]["published"] == []

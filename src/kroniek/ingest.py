@@ -89,6 +89,7 @@ def _init_worker(ner: bool, lang: str | None, frog_command: str, ner_backend: st
     global _ANNOTATOR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _ANNOTATOR = Annotator(ner=ner, lang=lang, frog_command=frog_command, ner_backend=ner_backend)
+    _ANNOTATOR.warm_up()
 
 
 def _work(item: Article | InputError | Present) -> Annotated | InputError | Present:
@@ -203,6 +204,7 @@ def ingest(paths: list[Path | str], db: "Store | str | Path | sqlite3.Connection
     pool = None
     if jobs == 1:
         annotator = Annotator(ner=ner, lang=lang, frog_command=frog_command, ner_backend=ner_backend)
+        annotator.warm_up()
         results: Iterator = (annotate_safely(annotator, r) if isinstance(r, Article) else r for r in records)
     else:
         pool = multiprocessing.get_context("fork").Pool(

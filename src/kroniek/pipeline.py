@@ -22,7 +22,7 @@ from .nlp import cgn
 from .nlp.cgn import tense_from_tags
 from .nlp.frog import Frog
 from .nlp.frog_model import compiled_settings
-from .nlp.language import SUPPORTED, detect, normalise
+from .nlp.language import SUPPORTED, detect, normalise, preload
 from .nlp.segment import segment
 from .temporal.lexicon import load_lexicon, scan
 from .temporal.tagger import SentenceInfo, get_tagger
@@ -80,6 +80,20 @@ class Annotator:
         self.backend = parse_backend(ner_backend)
         self._frog: Frog | None = None
         self.timings: dict[str, float] = defaultdict(float)
+        if self.lang is None:
+            preload()  # the language detector, while the rest starts up
+
+    def warm_up(self) -> None:
+        """Build the sentence pipeline of the likeliest language (the given one, else Dutch) now.
+
+        While the language detector's model loads in the background (begun at
+        construction when no language is given), this builds spaCy's pipeline
+        on the main thread, so the two overlap instead of following each other
+        at the first article: an ingest calls it before it reads its records.
+        """
+        from .nlp.segment import pipeline
+
+        pipeline(self.lang or "nl")
 
     def frog(self) -> Frog:
         """The worker's Frog process, started on first use."""

@@ -35,13 +35,20 @@ class Segmented:
 @lru_cache(maxsize=4)
 def pipeline(lang: str):
     """A blank spaCy pipeline with a sentencizer for ``nl`` or ``en`` (loaded once)."""
-    import spacy
+    from spacy.util import get_lang_class
 
-    nlp = spacy.blank(lang.split("-")[0])
-    # An all-capitals word before a full stop is an acronym ending a
-    # sentence ("de VS."), not an abbreviation: drop such exceptions so that
-    # the full stop stays a token of its own and ends the sentence.
-    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not _ACRONYM_STOP.match(k)}
+    base = get_lang_class(lang.split("-")[0])
+
+    class Defaults(base.Defaults):
+        # An all-capitals word before a full stop is an acronym ending a
+        # sentence ("de VS."), not an abbreviation: without such exceptions
+        # the full stop stays a token of its own and ends the sentence. (Left
+        # out here, not removed afterwards: the tokenizer loads its thousands
+        # of exceptions once, which is a good part of an ingest's start-up.)
+        tokenizer_exceptions = {k: v for k, v in base.Defaults.tokenizer_exceptions.items()
+                                if not _ACRONYM_STOP.match(k)}
+
+    nlp = type(base.__name__, (base,), {"Defaults": Defaults})()
     nlp.add_pipe("sentencizer")
     return nlp
 

@@ -107,7 +107,9 @@ class SQLiteStore(SQLStore):
         hits = "SELECT rowid AS pos FROM cluster_fts WHERE cluster_fts MATCH ?"
         match = f"{{text names about}} : ({_quoted(words)})"
         return search_articles(self.db, hits, [match], iso(seconds(start)) if start else None,
-                               iso(seconds(end)) if end else None, unit, limit, offset)
+                               iso(seconds(end)) if end else None, unit, limit, offset,
+                               index_hints={"clusters": "INDEXED BY clusters_pos_sort",
+                                            "articles": "INDEXED BY articles_published"})
 
     def table_columns(self, table: str) -> list[str]:
         return [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
