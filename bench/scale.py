@@ -429,6 +429,7 @@ class PostgresBackend(Backend):
         with self._admin() as conn:
             if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (self.name,)).fetchone():
                 return self.db
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}_building"')  # an interrupted copy starts over
             conn.execute(f'CREATE DATABASE "{self.name}_building"')
         print(f"copying {sqlite_db.name} into PostgreSQL ...", file=sys.stderr)
         began = time.perf_counter()

@@ -133,3 +133,42 @@ def test_the_cache_is_bounded_least_recently_used_first():
     assert inner.calls == 3
     _concurrently(cache, ["/api/b"])
     assert inner.calls == 4
+
+
+def _serve(db, *options):
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kroniek.cli.main", "serve", "--db", str(db), "--port", str(port),
+                             "--no-ner", *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"kroniek serve did not start: {proc.stderr.read()}")
+
+
+@pytest.mark.parametrize("options, kept", [((), True), (("--cache-seconds", "0"), False)])
+def test_kroniek_serve_keeps_answers_unless_told_not_to(archive, options, kept):
+    import urllib.request
+
+    proc, url = _serve(archive, *options)
+    try:
+        ages = []
+        for _ in range(2):
+            with urllib.request.urlopen(f"{url}/api/timeline?query=begroting", timeout=30) as answer:
+                assert answer.status == 200 and json.loads(answer.read())["total"] >= 1
+                ages.append(answer.headers.get("age"))
+        assert ages[0] is None and (ages[1] is not None) is kept
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
