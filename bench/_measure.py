@@ -65,3 +65,34 @@ def machine() -> str:
     except OSError:
         pass
     return f"{os.cpu_count()} cores, {cpu}"
+
+
+def start_server(db: str, *options: str) -> tuple[subprocess.Popen, str]:
+    """``kroniek serve --db DB --no-ner OPTIONS`` on a free loopback port, once it answers.
+
+    Returns:
+        ``(process, base URL)``; the caller terminates the process.
+
+    Raises:
+        SystemExit: the server did not answer within 60 s.
+    """
+    import socket
+    import sys
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "kroniek.cli.main", "serve", "--db", str(db), "--port", str(port),
+                             "--no-ner", *options], stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            return proc, base
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"kroniek serve did not start on {db}")

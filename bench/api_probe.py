@@ -12,9 +12,7 @@ how the web page's requests fare on a big archive, one user at a time.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.error
@@ -22,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import machine  # noqa: E402
+from _measure import machine, start_server  # noqa: E402
 
 REQUESTS = [
     "/api/stats",
@@ -50,19 +48,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
     args = parser.parse_args()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "kroniek.cli.main", "serve", "--db", args.db, "--port", str(port),
-                               "--cache-seconds", "0", "--no-ner"], stderr=subprocess.DEVNULL)
+    server, base = start_server(args.db, "--cache-seconds", "0")
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         print(f"machine: {machine()}")
         print(f"archive: {args.db} ({Path(args.db).stat().st_size / 2**30:.1f} GiB); kroniek serve --cache-seconds 0")
         for path in REQUESTS:

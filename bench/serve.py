@@ -19,27 +19,19 @@ import asyncio
 import json
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import machine  # noqa: E402
+from _measure import machine, start_server  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 WORDS = ["Brexit", "May", "Trump", "Ajax", "kabinet", "verkiezingen", "Rutte", "klimaat", "Venezuela", "politie",
          "rechter", "Thierry Baudet", "Boeing", "Feyenoord", "Europese Unie", "Facebook", "staking", "Utrecht"]
 PREFIXES = ["br", "tr", "ru", "am", "ned", "eu", "ka", "ve", "po", "th"]
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def archive(data: Path, cache: Path) -> Path:
@@ -119,17 +111,8 @@ def main() -> None:
 
     with open_store(db, create=False) as store:
         entities = [e["id"] for e in store.list_entities(limit=40)]
-    port = _port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "kroniek.cli.main", "serve", "--db", str(db), "--port", str(port),
-                               "--workers", str(args.workers), "--cache-seconds", str(args.cache_seconds), "--no-ner"], stderr=subprocess.PIPE, text=True)
+    server, base = start_server(str(db), "--workers", str(args.workers), "--cache-seconds", str(args.cache_seconds))
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         articles = new_articles(data, cache / "new.jsonl")
         ingest = subprocess.Popen([sys.executable, "-m", "kroniek.cli.main", "ingest", "-q", "--no-ner", "--jobs", "1",
                                    "--db", str(db), str(articles)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
