@@ -250,12 +250,17 @@ def test_a_broken_warc_never_stops_the_ingest(tmp_path):
             assert count_records([f]) >= len(items)
             for err in problems(items):
                 assert err.path == str(f) and err.where.startswith("record "), str(err)
-            # a cut in the blank lines that end a record (or in the gzip trailer that ends its
-            # member) leaves all of that record
-            slack = 8 if gz else 4
+            # A cut in the blank lines that end a record (or in the gzip trailer that ends its
+            # member) leaves all of that record. Compressed, those blank lines and the end of the
+            # deflate stream take a few bytes more before the trailer, and whether a cut there
+            # leaves the record depends on how the record compressed (its random WARC-Record-ID):
+            # within `loose` bytes of a record's end either is right, further away only the cut one.
+            slack, loose = (8, 16) if gz else (4, 4)
             if not any(0 <= end - cut <= 4 for end in ends):
                 assert problems(items), f"cut at {cut} of {len(data)} went unnoticed"
-            assert len(articles(items)) == sum(1 for end in ends[1:] if end - cut <= slack)
+            found = len(articles(items))
+            assert sum(1 for end in ends[1:] if end - cut <= slack) <= found \
+                <= sum(1 for end in ends[1:] if end - cut <= loose), (cut, ends, found)
     empty = tmp_path / "empty.warc"
     empty.write_bytes(b"")
     assert [str(e) for e in read_paths([empty])] == [f"{empty}: empty file: no WARC records"]
