@@ -65,7 +65,6 @@ class ResponseCache:
         self.making: dict[tuple[str, bytes, bytes], asyncio.Future] = {}
         self.bytes = 0
         self.freshness = freshness or Freshness()
-        self.hits = self.misses = 0
 
     async def __call__(self, scope: Scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -85,7 +84,6 @@ class ResponseCache:
             now = time.monotonic()
             if kept is not None and now - kept[0] < self.seconds and kept[0] > self.freshness.cleared:
                 self.entries.move_to_end(key)
-                self.hits += 1
                 await self._replay(kept, now, send)
                 return
             pending = self.making.get(key)
@@ -94,7 +92,6 @@ class ResponseCache:
             await asyncio.shield(pending)  # someone is making this answer: wait for it, then look again
             if key not in self.entries:  # it was not kept (an error, too large): make our own
                 break
-        self.misses += 1
         future = self.making[key] = asyncio.get_running_loop().create_future()
         generation = self.freshness.generation
         try:
