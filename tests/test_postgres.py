@@ -52,6 +52,26 @@ def test_the_dpg_corpus_gives_the_same_timeline_on_both_backends(one_run, pg_run
     assert pg_run.check() == [] and pg_run.pending_count() == 0
 
 
+def test_a_copied_archive_has_the_search_documents_its_ingests_wrote(pg_run, pg_server, monkeypatch):
+    """The bulk indexing after a copy (range by range) writes the tsvector and tstzrange of every merged
+    event exactly as the merges of the ingests did, one by one."""
+    import kroniek.store.postgres as pg
+
+    monkeypatch.setattr(pg, "COPY_RANGE", 777)  # many ranges, the last one partly empty
+    copy = open_store(pg_server.new())
+    copy_archive(pg_run, copy)
+
+    def documents(store):
+        return store.db.execute("SELECT id, tsv::text, during::text FROM clusters ORDER BY id").fetchall()
+
+    ours, theirs = documents(copy), documents(pg_run)
+    assert len(ours) > 777 * 3 and ours == theirs
+    assert sum(1 for r in ours if r[1] is None) == pg_run.db.execute(
+        "SELECT count(*) FROM clusters WHERE pos IS NULL").fetchone()[0]
+    assert copy.check() == []
+    assert Timeline(copy).entries("Brexit", limit=5).total == Timeline(pg_run).entries("Brexit", limit=5).total > 0
+
+
 def test_an_archive_copies_to_postgresql_and_back(pg_server, tmp_path, frog):
     """With entities, a user's merge decision and merged events: every row and the timelines come back."""
     source = open_store(tmp_path / "a.db")

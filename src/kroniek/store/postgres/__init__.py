@@ -52,26 +52,13 @@ class PostgresStore(SQLStore):
 
     def index_documents(self, cluster_ids: Iterable[int]) -> None:
         ids = sorted(set(cluster_ids))
-        if not ids:
-            return
-        docs = mg.documents(self.db, ids)
-        langs: dict[int, Counter] = {}
-        for part in chunks(ids):
-            for cid, lang, n in self.db.execute(
-                    "SELECT e.cluster_id, a.lang, count(*) FROM events e JOIN articles a ON a.id = e.article_id"
-                    f" WHERE e.cluster_id IN ({marks(len(part))}) GROUP BY e.cluster_id, a.lang", part):
-                langs.setdefault(cid, Counter())[lang] += n
         rows = []
-        for cid, (pos, text, names, about, meta) in docs.items():
-            lang = min(langs.get(cid, Counter({"": 1})).items(), key=lambda x: (-x[1], x[0]))[0]
-            rows.append((config_of(lang), fold(text), fold(names), about, meta, cid))
-        self.db.executemany(
-            "UPDATE clusters SET tsv = setweight(to_tsvector(?::regconfig, ?), 'A')"
-            " || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C')"
-            " || setweight(to_tsvector('simple', ?), 'D'),"
-            " during = CASE WHEN disagree = 0 AND interval_start > ? AND interval_end < ?"
-            " THEN tstzrange(to_timestamp(interval_start), to_timestamp(interval_end), '[)') END WHERE id = ?",
-            [(cfg, text, names, about, meta, OPEN_START, OPEN_END, cid) for cfg, text, names, about, meta, cid in rows])
+        for part in chunks(ids):
+            docs, langs = mg._documents(self.db, f"IN ({marks(len(part))})", part)
+            rows += _document_rows(docs, langs)
+        if rows:
+            self.db.executemany(f"UPDATE clusters SET {_document('?::regconfig', '?', '?', '?', '?')} WHERE id = ?",
+                                [(*row[1:], OPEN_START, OPEN_END, row[0]) for row in rows])
 
     def drop_documents(self, cluster_ids: Iterable[int]) -> None:
         pass  # a merged event's tsvector is written again with it (index_documents)
@@ -135,18 +122,57 @@ class PostgresStore(SQLStore):
         self.db.copy_in(f"COPY {table} ({names}) FROM STDIN", rows)
 
     def finish_copy(self) -> None:
-        # documents in bulk: the search indexes are built once, after
+        # statistics first, so that the range queries below go through the indexes
+        for table in ANALYZED:
+            self.db.execute(f"ANALYZE {table}")
+        # the documents in bulk: range by range of merged event ids, copied into a scratch table and
+        # set with one UPDATE each; the search indexes are built once, after
         self.db.execute("DROP INDEX IF EXISTS clusters_tsv")
         self.db.execute("DROP INDEX IF EXISTS clusters_during")
-        super().finish_copy()
+        self.db.execute("CREATE TEMP TABLE copied_documents (id bigint PRIMARY KEY, cfg regconfig, text text,"
+                        " names text, about text, meta text) ON COMMIT DROP")
+        first, last = self.db.execute("SELECT min(id), max(id) FROM clusters").fetchone()
+        for low in range(first or 1, (last or 0) + 1, COPY_RANGE):
+            docs, langs = mg.documents_between(self.db, low, low + COPY_RANGE - 1)
+            if not docs:
+                continue
+            self.db.copy_in("COPY copied_documents (id, cfg, text, names, about, meta) FROM STDIN",
+                            _document_rows(docs, langs))
+            self.db.execute(f"UPDATE clusters SET {_document('d.cfg', 'd.text', 'd.names', 'd.about', 'd.meta')}"
+                            " FROM copied_documents d WHERE clusters.id = d.id", (OPEN_START, OPEN_END))
+            self.db.execute("TRUNCATE copied_documents")
         self.db.execute("CREATE INDEX clusters_tsv ON clusters USING gin (tsv)")
         self.db.execute("CREATE INDEX clusters_during ON clusters USING gist (during)")
         for table in ("articles", "timexes", "entities", "mentions", "events", "entity_stats", "entity_rules",
                       "clusters", "merge_terms"):
             self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
                             f" GREATEST((SELECT max(id) FROM {table}), 1))")
-        for table in ("articles", "events", "clusters", "merge_keys", "mentions", "entity_names"):
-            self.db.execute(f"ANALYZE {table}")
+        self.db.execute("ANALYZE clusters")
+
+
+COPY_RANGE = 20_000
+"""Merged events per range when a copied archive's documents are indexed (:meth:`PostgresStore.finish_copy`)."""
+
+ANALYZED = ("articles", "sentences", "events", "clusters", "merge_keys", "mentions", "event_mentions",
+            "entity_names")
+
+def _document(cfg: str, text: str, names: str, about: str, meta: str) -> str:
+    """The assignment of a merged event's search document (a weighted tsvector) and agreed interval
+    (a tstzrange; two parameters follow: the open start and end), from these SQL expressions."""
+    return (f"tsv = setweight(to_tsvector({cfg}, {text}), 'A') || setweight(to_tsvector('simple', {names}), 'B')"
+            f" || setweight(to_tsvector('simple', {about}), 'C') || setweight(to_tsvector('simple', {meta}), 'D'),"
+            " during = CASE WHEN disagree = 0 AND interval_start > ? AND interval_end < ?"
+            " THEN tstzrange(to_timestamp(interval_start), to_timestamp(interval_end), '[)') END")
+
+
+def _document_rows(docs: dict, langs: dict[int, Counter]) -> list[tuple]:
+    """``(id, configuration, text, names, about, meta)`` per document; the configuration is that of
+    the language most of its event mentions' articles are in (ties: the first name)."""
+    rows = []
+    for cid, (pos, text, names, about, meta) in docs.items():
+        lang = min(langs.get(cid, Counter({"": 1})).items(), key=lambda x: (-x[1], x[0]))[0]
+        rows.append((cid, config_of(lang), fold(text), fold(names), about, meta))
+    return rows
 
 
 __all__ = ["PostgresStore"]

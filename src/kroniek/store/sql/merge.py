@@ -333,31 +333,46 @@ def documents(db: Db, cluster_ids: Iterable[int]) -> dict[int, tuple[int, str, s
     names, topic words) and the stored ``meta`` tokens, so that the same
     document can be given again to delete it.
     """
-    ids = sorted(set(cluster_ids))
+    docs: dict[int, tuple[int, str, str, str, str]] = {}
+    for part in chunks(sorted(set(cluster_ids))):
+        docs.update(_documents(db, f"IN ({_marks(len(part))})", part)[0])
+    return docs
+
+
+def documents_between(db: Db, first: int, last: int) -> tuple[dict[int, tuple[int, str, str, str, str]],
+                                                               dict[int, Counter]]:
+    """The documents (as :func:`documents`) of the merged events with ids in ``[first, last]``, and
+    for each the number of its event mentions per article language: for indexing a whole archive
+    range by range, through the indexes on ids, after a bulk copy."""
+    return _documents(db, "BETWEEN ? AND ?", (first, last))
+
+
+def _documents(db: Db, where: str, params) -> tuple[dict[int, tuple[int, str, str, str, str]], dict[int, Counter]]:
     head: dict[int, tuple[int, str]] = {}
     texts: dict[int, dict[str, None]] = {}
+    langs: dict[int, Counter] = {}
     names: dict[int, set[str]] = {}
     about: dict[int, set[str]] = {}
-    for part in chunks(ids):
-        marks = _marks(len(part))
-        for cid, pos, meta in db.execute(f"SELECT id, pos, meta FROM clusters WHERE id IN ({marks})", part):
-            head[cid] = (pos, meta)
-        for cid, text in db.execute(
-                'SELECT e.cluster_id, substr(a.text, s.start + 1, s."end" - s.start) FROM events e'
-                " JOIN sentences s ON s.id = e.sentence_id JOIN articles a ON a.id = e.article_id"
-                f" WHERE e.cluster_id IN ({marks}) ORDER BY e.cluster_id, s.id", part):
-            texts.setdefault(cid, {})[text] = None
-        for cid, name in db.execute(
-                "SELECT e.cluster_id, m.text FROM events e JOIN event_mentions em ON em.event_id = e.id"
-                f" JOIN mentions m ON m.id = em.mention_id WHERE e.cluster_id IN ({marks})", part):
-            names.setdefault(cid, set()).add(name)
-        for cid, topics in db.execute(
-                "SELECT DISTINCT e.cluster_id, a.topics FROM events e JOIN articles a ON a.id = e.article_id"
-                f" WHERE e.cluster_id IN ({marks})", part):
-            about.setdefault(cid, set()).update((topics or "").split())
-    return {cid: (pos, "\n".join(texts.get(cid, {})), " ".join(sorted(names.get(cid, ()))),
+    for cid, pos, meta in db.execute(f"SELECT id, pos, meta FROM clusters WHERE id {where}", params):
+        head[cid] = (pos, meta)
+    for cid, text, lang in db.execute(
+            'SELECT e.cluster_id, substr(a.text, s.start + 1, s."end" - s.start), a.lang FROM events e'
+            " JOIN sentences s ON s.id = e.sentence_id JOIN articles a ON a.id = e.article_id"
+            f" WHERE e.cluster_id {where} ORDER BY e.cluster_id, s.id", params):
+        texts.setdefault(cid, {})[text] = None
+        langs.setdefault(cid, Counter())[lang] += 1
+    for cid, name in db.execute(
+            "SELECT e.cluster_id, m.text FROM events e JOIN event_mentions em ON em.event_id = e.id"
+            f" JOIN mentions m ON m.id = em.mention_id WHERE e.cluster_id {where}", params):
+        names.setdefault(cid, set()).add(name)
+    for cid, topics in db.execute(
+            "SELECT DISTINCT e.cluster_id, a.topics FROM events e JOIN articles a ON a.id = e.article_id"
+            f" WHERE e.cluster_id {where}", params):
+        about.setdefault(cid, set()).update((topics or "").split())
+    docs = {cid: (pos, "\n".join(texts.get(cid, {})), " ".join(sorted(names.get(cid, ()))),
                   " ".join(sorted(about.get(cid, ()))), meta)
             for cid, (pos, meta) in head.items() if pos is not None}
+    return docs, langs
 
 
 def forget_places(db: Db, cluster_ids: Iterable[int]) -> None:
