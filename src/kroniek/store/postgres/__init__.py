@@ -17,7 +17,7 @@ from ...temporal.lexicon import fold
 from ..base import TimelineQuery, TimelineRows
 from ..sql import merge as mg
 from ..sql.db import chunks, marks
-from ..sql.store import SQLStore
+from ..sql.store import TABLES, SQLStore
 from ..sql.times import OPEN_END, OPEN_START
 from .db import PgDb, migrate, redact
 from .timeline import config_of, timeline_rows
@@ -123,8 +123,7 @@ class PostgresStore(SQLStore):
 
     def finish_copy(self) -> None:
         # statistics first, so that the range queries below go through the indexes
-        for table in ANALYZED:
-            self.db.execute(f"ANALYZE {table}")
+        self._analyze()
         # the documents in bulk: range by range of merged event ids, copied into a scratch table and
         # set with one UPDATE each; the search indexes are built once, after
         self.db.execute("DROP INDEX IF EXISTS clusters_tsv")
@@ -147,14 +146,15 @@ class PostgresStore(SQLStore):
                       "clusters", "merge_terms"):
             self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
                             f" GREATEST((SELECT max(id) FROM {table}), 1))")
-        self.db.execute("ANALYZE clusters")
+        self._analyze()  # and again: without statistics the planner reads whole tables for small lookups
+
+    def _analyze(self) -> None:
+        for table in TABLES:
+            self.db.execute(f"ANALYZE {table}")
 
 
 COPY_RANGE = 20_000
 """Merged events per range when a copied archive's documents are indexed (:meth:`PostgresStore.finish_copy`)."""
-
-ANALYZED = ("articles", "sentences", "events", "clusters", "merge_keys", "mentions", "event_mentions",
-            "entity_names")
 
 def _document(cfg: str, text: str, names: str, about: str, meta: str) -> str:
     """The assignment of a merged event's search document (a weighted tsvector) and agreed interval
