@@ -16,10 +16,11 @@ from typing import Iterable, Iterator
 from ...temporal.lexicon import fold
 from ..base import TimelineQuery, TimelineRows
 from ..sql import merge as mg
-from ..sql.db import chunks, marks
+from ..sql.db import chunks
 from ..sql.store import TABLES, SQLStore
 from ..sql.times import OPEN_END, OPEN_START
 from .db import PgDb, migrate, redact
+from .merge import PgMergeIndex
 from .timeline import config_of, timeline_rows
 
 
@@ -48,13 +49,16 @@ class PostgresStore(SQLStore):
     def close(self) -> None:
         self.db.close()
 
+    def merge_index(self) -> PgMergeIndex:
+        return PgMergeIndex(self.db)
+
     # -- full-text documents (tsvector) --------------------------------------------------------------
 
     def index_documents(self, cluster_ids: Iterable[int]) -> None:
         ids = sorted(set(cluster_ids))
         rows = []
         for part in chunks(ids):
-            docs, langs = mg._documents(self.db, f"IN ({marks(len(part))})", part)
+            docs, langs = mg._documents(self.db, *self.db.among(part))
             rows += _document_rows(docs, langs)
         if rows:
             self.db.executemany(f"UPDATE clusters SET {_document('?::regconfig', '?', '?', '?', '?')} WHERE id = ?",

@@ -152,6 +152,34 @@ class PgDb(Db):
         except self.psycopg.OperationalError as exc:
             raise _lost(exc) from None
 
+    def among(self, values: Sequence[Any]) -> tuple[str, tuple]:
+        """``= ANY(?)`` with the values as one array parameter (see :meth:`Db.among`)."""
+        return "= ANY(?)", (list(values),)
+
+    def insert_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> list[int]:
+        """The rows inserted in one pipeline (psycopg's ``executemany(..., returning=True)``); their ids."""
+        rows = list(rows)
+        if not rows:
+            return []
+        conn = self._held()
+        try:
+            if conn is not None:
+                return self._insert_many(conn, sql, rows)
+            with self.pool.connection() as borrowed:
+                return self._insert_many(borrowed, sql, rows)
+        except self.psycopg.OperationalError as exc:
+            raise _lost(exc) from None
+
+    @staticmethod
+    def _insert_many(conn, sql: str, rows: list) -> list[int]:
+        ids = []
+        with conn.cursor() as cur:
+            cur.executemany(translate(f"{sql} RETURNING id"), rows, returning=True)
+            while True:
+                ids.append(cur.fetchone()[0])
+                if not cur.nextset():
+                    return ids
+
     def script(self, sql: str) -> None:
         """Run several statements of literal SQL (no parameters), inside the held transaction."""
         self._held().execute(sql)

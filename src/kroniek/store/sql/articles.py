@@ -100,24 +100,19 @@ def store_article(db: Db, annotated: Annotated) -> int | None:
                     return sid
             return None
 
-        timex_ids = []
-        for t in annotated.timexes:
-            i_start, i_end, i_gran = _bounds(t.interval)
-            timex_ids.append(db.insert(
-                'INSERT INTO timexes (article_id, sentence_id, tid, start, "end", text, type, value, mod,'
-                " interval_start, interval_end, granularity, anchor, rule, confidence, exact, reason,"
-                " quant, freq, range_begin, range_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (article_id, sentence_of(t.start), t.tid, t.start, t.end, t.text, t.type, t.value, t.mod,
-                 i_start, i_end, i_gran, t.anchor, t.rule, t.confidence, int(t.exact), t.reason,
-                 t.quant, t.freq, t.begin.value if t.begin else None,
-                 t.end_point.value if t.end_point else None)))
-        mention_ids = []
-        for m, k in zip(annotated.mentions, annotated.mention_sentence):
-            mention_ids.append(db.insert(
-                'INSERT INTO mentions (article_id, sentence_id, start, "end", text, type, title, source,'
-                " confidence, full_name) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (article_id, sentence_ids[k], m.start, m.end, m.text, m.type, m.title, m.source,
-                 m.confidence, m.full)))
+        timex_ids = db.insert_many(
+            'INSERT INTO timexes (article_id, sentence_id, tid, start, "end", text, type, value, mod,'
+            " interval_start, interval_end, granularity, anchor, rule, confidence, exact, reason,"
+            " quant, freq, range_begin, range_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(article_id, sentence_of(t.start), t.tid, t.start, t.end, t.text, t.type, t.value, t.mod,
+              *_bounds(t.interval), t.anchor, t.rule, t.confidence, int(t.exact), t.reason,
+              t.quant, t.freq, t.begin.value if t.begin else None,
+              t.end_point.value if t.end_point else None) for t in annotated.timexes])
+        mention_ids = db.insert_many(
+            'INSERT INTO mentions (article_id, sentence_id, start, "end", text, type, title, source,'
+            " confidence, full_name) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(article_id, sentence_ids[k], m.start, m.end, m.text, m.type, m.title, m.source,
+              m.confidence, m.full) for m, k in zip(annotated.mentions, annotated.mention_sentence)])
         if mention_ids:
             assign_article(db, article_id)  # canonical entities, in this same transaction
         insert_events(db, article_id, annotated.events, sentence_ids, timex_ids, mention_ids)
@@ -133,23 +128,25 @@ def insert_events(db: Db, article_id: int, events: list[Event], sentence_ids: li
             sentences, time expressions and mentions, in the order the
             events' indexes refer to.
     """
+    rows = []
     for e in events:
         start, end = seconds(e.start, OPEN_START), seconds(e.end, OPEN_END)
-        gran = e.reference.granularity.label
-        event_id = db.insert(
-            "INSERT INTO events (article_id, sentence_id, timex_id, value, interval_start, interval_end,"
-            " granularity, anchoring, relation, signal, sort_key, trigger,"
-            " trigger_start, trigger_end, lemma, predicate, pos, cls, is_main, tense, factuality, source,"
-            " source_mention_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (article_id, sentence_ids[e.sentence], timex_ids[e.timex] if e.timex is not None else None,
-             e.value, start, end, gran, e.anchoring, e.relation, e.signal,
-             seconds(event_sort_key(e)), e.trigger, e.trigger_start, e.trigger_end, e.lemma, e.predicate, e.pos,
-             e.cls, int(e.main), e.tense, e.factuality, e.source,
-             mention_ids[e.source_mention] if e.source_mention is not None else None))
-        links = [(event_id, mention_ids[m], "sentence", role) for m, role in e.roles]
+        rows.append((article_id, sentence_ids[e.sentence], timex_ids[e.timex] if e.timex is not None else None,
+                     e.value, start, end, e.reference.granularity.label, e.anchoring, e.relation, e.signal,
+                     seconds(event_sort_key(e)), e.trigger, e.trigger_start, e.trigger_end, e.lemma, e.predicate,
+                     e.pos, e.cls, int(e.main), e.tense, e.factuality, e.source,
+                     mention_ids[e.source_mention] if e.source_mention is not None else None))
+    event_ids = db.insert_many(
+        "INSERT INTO events (article_id, sentence_id, timex_id, value, interval_start, interval_end,"
+        " granularity, anchoring, relation, signal, sort_key, trigger,"
+        " trigger_start, trigger_end, lemma, predicate, pos, cls, is_main, tense, factuality, source,"
+        " source_mention_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    links = []
+    for event_id, e in zip(event_ids, events):
+        links += [(event_id, mention_ids[m], "sentence", role) for m, role in e.roles]
         links += [(event_id, mention_ids[m], "pronoun", "subject") for m in e.pronoun_mentions]
-        db.executemany("INSERT INTO event_mentions (event_id, mention_id, link, role)"
-                       " VALUES (?,?,?,?) ON CONFLICT DO NOTHING", links)
+    db.executemany("INSERT INTO event_mentions (event_id, mention_id, link, role)"
+                   " VALUES (?,?,?,?) ON CONFLICT DO NOTHING", links)
 
 
 def find_article(db: Db, article_id: str) -> Any:

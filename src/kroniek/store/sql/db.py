@@ -35,6 +35,23 @@ class Db(ABC):
         """Run an ``INSERT`` and return the new row's ``id``."""
         return self.execute(f"{sql} RETURNING id", params).fetchone()[0]
 
+    def insert_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> list[int]:
+        """Run an ``INSERT`` for each parameter row; return the new rows' ``id`` values, in order.
+
+        A backend that talks to a server sends them together (one round trip
+        rather than one per row).
+        """
+        return [self.insert(sql, row) for row in rows]
+
+    def among(self, values: Sequence[Any]) -> tuple[str, tuple]:
+        """``(condition, params)`` that test a column against a list: ``f"id {condition}"``.
+
+        The shared form is ``IN (?, ?, ...)`` with one parameter per value; a
+        backend may send the list as one parameter instead (PostgreSQL's
+        ``= ANY(?)``, planned once whatever the list's length).
+        """
+        return f"IN ({marks(len(values))})", tuple(values)
+
     @abstractmethod
     def transaction(self, lock: str | None = None) -> AbstractContextManager:
         """A write transaction (joined when one is open already).

@@ -79,10 +79,11 @@ def event_entities(db: Db, event_ids: Iterable[int]) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     types = _marks(len(EVENT_ENTITY_TYPES))
     for part in chunks(event_ids):
+        among, args = db.among(part)
         for eid, entity_id, kind, text in db.execute(
                 f"SELECT em.event_id, m.entity_id, m.type, m.text FROM event_mentions em JOIN mentions m"
-                f" ON m.id = em.mention_id WHERE em.event_id IN ({_marks(len(part))}) AND m.type IN ({types})",
-                (*part, *EVENT_ENTITY_TYPES)):
+                f" ON m.id = em.mention_id WHERE em.event_id {among} AND m.type IN ({types})",
+                (*args, *EVENT_ENTITY_TYPES)):
             out.setdefault(eid, set()).add(entity_key(entity_id, kind, text))
     return out
 
@@ -128,25 +129,28 @@ class SQLMergeIndex(MergeIndex):
 
         out = set()
         for part in chunks(terms):
+            among, args = self.db.among(part)
             out.update(r[0] for r in self.db.execute(
-                f"SELECT term FROM merge_terms WHERE term IN ({_marks(len(part))}) AND df >= ?",
-                (*part, KNOWN_PART_DF)))
+                f"SELECT term FROM merge_terms WHERE term {among} AND df >= ?", (*args, KNOWN_PART_DF)))
         return out
 
     def term_keys(self, terms: set[str]) -> dict[str, Hashable]:
         out: dict[str, Hashable] = {}
         for part in chunks(sorted(terms)):
-            out.update((t, i) for i, t in self.db.execute(
-                f"SELECT id, term FROM merge_terms WHERE term IN ({_marks(len(part))})", part))
-        for t in sorted(terms - out.keys()):
-            out[t] = self.db.insert("INSERT INTO merge_terms (term, df) VALUES (?, 0)", (t,))
+            among, args = self.db.among(part)
+            out.update((t, i) for i, t in self.db.execute(f"SELECT id, term FROM merge_terms WHERE term {among}",
+                                                          args))
+        new = sorted(terms - out.keys())
+        out.update(zip(new, self.db.insert_many("INSERT INTO merge_terms (term, df) VALUES (?, 0)",
+                                                [(t,) for t in new])))
         return out
 
     def term_counts(self, keys: Iterable[Hashable]) -> dict[Hashable, int]:
         keys = list(keys)
         out = {k: 0 for k in keys}
         for part in chunks(keys):
-            out.update(self.db.execute(f"SELECT id, df FROM merge_terms WHERE id IN ({_marks(len(part))})", part))
+            among, args = self.db.among(part)
+            out.update(self.db.execute(f"SELECT id, df FROM merge_terms WHERE id {among}", args))
         return out
 
     def predicate_counts(self, predicates: Iterable[str]) -> dict[str, int]:
@@ -160,8 +164,9 @@ class SQLMergeIndex(MergeIndex):
         keys = list(keys)
         out = {k: 0 for k in keys}
         for part in chunks(keys):
-            out.update(self.db.execute(
-                f"SELECT key, count FROM merge_counts WHERE kind = ? AND key IN ({_marks(len(part))})", (kind, *part)))
+            among, args = self.db.among(part)
+            out.update(self.db.execute(f"SELECT key, count FROM merge_counts WHERE kind = ? AND key {among}",
+                                       (kind, *args)))
         return out
 
     def total(self) -> int:
@@ -188,11 +193,12 @@ class SQLMergeIndex(MergeIndex):
         out = []
         entities = event_entities(self.db, keys)
         for part in chunks(sorted(keys)):
+            among, args = self.db.among(part)
             for r in self.db.execute(
                     "SELECT e.id, e.article_id, COALESCE(a.syndication_group, a.id), a.lang, e.predicate, e.value,"
                     " e.anchoring, e.relation, e.cls, e.pos, e.interval_start, e.interval_end, e.sort_key,"
                     " e.terms, e.copy, e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id"
-                    f" WHERE e.id IN ({_marks(len(part))}) AND e.cluster_id IS NOT NULL ORDER BY e.id", part):
+                    f" WHERE e.id {among} AND e.cluster_id IS NOT NULL ORDER BY e.id", args):
                 (eid, aid, group, lang, predicate, value, anchoring, relation, cls, pos, start, end, sort_key,
                  terms, copy, cluster) = r
                 predicate = None if cls == "REPORTING" else predicate
@@ -206,9 +212,10 @@ class SQLMergeIndex(MergeIndex):
     def clusters(self, ids: set[int]) -> dict[int, ClusterState]:
         out = {}
         for part in chunks(sorted(i for i in ids if i is not None)):
+            among, args = self.db.among(part)
             for r in self.db.execute(
                     "SELECT id, interval_start, interval_end, disagree, open_end_max, end_min, open_start_min,"
-                    f" start_max FROM clusters WHERE id IN ({_marks(len(part))})", part):
+                    f" start_max FROM clusters WHERE id {among}", args):
                 start, end = moment(r[1], OPEN_START), moment(r[2], OPEN_END)
                 reach = (moment(r[4]), moment(r[5]), moment(r[6]), moment(r[7]))
                 if all(x is None for x in r[4:8]):
@@ -232,23 +239,25 @@ class SQLMergeIndex(MergeIndex):
         cluster_of: dict[int, int] = {}
         made = sum(o.cluster is None for o in step.outcomes) - sum(len(o.absorbs) for o in step.outcomes)
         add_counts(db, [("c", "", made)])
+        fresh = iter(db.insert_many(
+            "INSERT INTO clusters (value, interval_start, interval_end, granularity, sort_key,"
+            " mentions, sources, articles) VALUES ('', 0, 0, 'day', 0, 0, 0, 0)",
+            [() for o in step.outcomes if o.cluster is None]))
+        updates = []
         for o in step.outcomes:
-            cid = o.cluster
-            if cid is None:
-                cid = db.insert("INSERT INTO clusters (value, interval_start, interval_end, granularity, sort_key,"
-                                " mentions, sources, articles) VALUES ('', 0, 0, 'day', 0, 0, 0, 0)")
+            cid = o.cluster if o.cluster is not None else next(fresh)
             for gone in o.absorbs:
                 db.execute("UPDATE events SET cluster_id = ? WHERE cluster_id = ?", (cid, gone))
                 db.execute("DELETE FROM clusters WHERE id = ?", (gone,))
             s = o.state
             reach = (s.open_end_max, s.end_min, s.open_start_min, s.start_max)
             stored = (None,) * 4 if reach == _derived_reach(s.start, s.end) else tuple(seconds(x) for x in reach)
-            db.execute("UPDATE clusters SET interval_start = ?, interval_end = ?, disagree = ?, open_end_max = ?,"
-                         " end_min = ?, open_start_min = ?, start_max = ? WHERE id = ?",
-                         (seconds(s.start, OPEN_START), seconds(s.end, OPEN_END), int(s.disagree), *stored, cid))
+            updates.append((seconds(s.start, OPEN_START), seconds(s.end, OPEN_END), int(s.disagree), *stored, cid))
             for k in o.mentions:
                 cluster_of[k] = cid
             ids.append(cid)
+        db.executemany("UPDATE clusters SET interval_start = ?, interval_end = ?, disagree = ?, open_end_max = ?,"
+                       " end_min = ?, open_start_min = ?, start_max = ? WHERE id = ?", updates)
         db.executemany("UPDATE events SET cluster_id = ?, terms = ?, copy = ? WHERE id = ?",
                          [(cluster_of[m.key], pack_terms(m.terms), m.copy, m.key) for m in step.mentions])
         db.executemany("INSERT INTO merge_keys (key, day, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -282,9 +291,10 @@ def clusters_of_groups(db: Db, groups: set[int]) -> set[int]:
     seen: dict[int, int] = {}
     out: set[int] = set()
     for part in chunks(sorted(groups)):  # every merged article has its group set
+        among, args = db.among(part)
         for cluster, group in db.execute(
                 "SELECT DISTINCT e.cluster_id, a.syndication_group FROM articles a JOIN events e ON e.article_id = a.id"
-                f" WHERE a.syndication_group IN ({_marks(len(part))}) AND e.cluster_id IS NOT NULL", part):
+                f" WHERE a.syndication_group {among} AND e.cluster_id IS NOT NULL", args):
             if seen.setdefault(cluster, group) != group:
                 out.add(cluster)
     return out
@@ -307,11 +317,12 @@ def members(db: Db, cluster_ids: Iterable[int]) -> dict[int, list[Member]]:
     """Merged event id → all its mentions, as :func:`kroniek.events.summary.summarise` needs them."""
     rows = []
     for part in chunks(sorted(cluster_ids)):
+        among, args = db.among(part)
         rows += db.execute(
             "SELECT e.cluster_id, e.id, e.article_id, COALESCE(a.syndication_group, a.id), e.copy, e.interval_start,"
             " e.interval_end, e.value, e.sort_key, CASE WHEN e.cls = 'REPORTING' THEN NULL ELSE e.predicate END,"
             " e.terms FROM events e JOIN articles a ON a.id = e.article_id"
-            f" WHERE e.cluster_id IN ({_marks(len(part))}) ORDER BY e.id", part).fetchall()
+            f" WHERE e.cluster_id {among} ORDER BY e.id", args).fetchall()
     entities = event_entities(db, [r[1] for r in rows])
     out: dict[int, list[Member]] = {}
     for cid, eid, aid, group, copy, start, end, value, sort_key, predicate, terms in rows:
@@ -335,7 +346,7 @@ def documents(db: Db, cluster_ids: Iterable[int]) -> dict[int, tuple[int, str, s
     """
     docs: dict[int, tuple[int, str, str, str, str]] = {}
     for part in chunks(sorted(set(cluster_ids))):
-        docs.update(_documents(db, f"IN ({_marks(len(part))})", part)[0])
+        docs.update(_documents(db, *db.among(part))[0])
     return docs
 
 
@@ -432,25 +443,68 @@ def write_summaries(db: Db, summaries: dict[int, Summary]) -> None:
     """Store merged events' summaries and give each its place on the timeline (the backend then
     indexes their documents)."""
     entity_ids = _entity_ids(db, summaries)
+    places = _Places(db, summaries)
+    rows = []
     for cid, s in sorted(summaries.items()):
         sort = seconds(s.sort_key)
         pos = position(sort, cid)
-        while db.execute("SELECT 1 FROM clusters WHERE pos = ? AND id != ?", (pos, cid)).fetchone():
+        while places.taken(pos, cid):
             pos += 1  # another merged event at the same second with the same low id bits
-        db.execute("UPDATE clusters SET pos = ?, predicate = ?, value = ?, interval_start = ?, interval_end = ?,"
-                     " granularity = ?, sort_key = ?, disagree = ?, mentions = ?, sources = ?, articles = ?,"
-                     " representative = ?, salience = ?, meta = ? WHERE id = ?",
-                     (pos, s.predicate, s.value, seconds(s.start, OPEN_START), seconds(s.end, OPEN_END),
-                      s.granularity, sort, int(s.disagree), s.mentions, s.sources, s.articles, s.representative,
-                      s.salience, meta_tokens(s, entity_ids.get(cid, ())), cid))
+        places.take(pos, cid)
+        rows.append((pos, s.predicate, s.value, seconds(s.start, OPEN_START), seconds(s.end, OPEN_END),
+                     s.granularity, sort, int(s.disagree), s.mentions, s.sources, s.articles, s.representative,
+                     s.salience, meta_tokens(s, entity_ids.get(cid, ())), cid))
+    db.executemany("UPDATE clusters SET pos = ?, predicate = ?, value = ?, interval_start = ?, interval_end = ?,"
+                   " granularity = ?, sort_key = ?, disagree = ?, mentions = ?, sources = ?, articles = ?,"
+                   " representative = ?, salience = ?, meta = ? WHERE id = ?", rows)
+
+
+class _Places:
+    """Which timeline places (``clusters.pos``) are held, as the updates of one batch go in, in order.
+
+    The places the batch's merged events hold now and the ones they will
+    first try are read at once; a further try (a clash at the same second
+    with the same low id bits, rare) asks the database.
+    """
+
+    def __init__(self, db: Db, summaries: dict[int, Summary]):
+        self.db = db
+        self.holder: dict[int, int | None] = {}
+        self.held_by: dict[int, int] = {}
+        ids = sorted(summaries)
+        for part in chunks(ids):
+            among, args = db.among(part)
+            for cid, pos in db.execute(f"SELECT id, pos FROM clusters WHERE id {among}", args):
+                if pos is not None:
+                    self.held_by[cid] = pos
+        wanted = sorted({position(seconds(s.sort_key), cid) for cid, s in summaries.items()})
+        self.holder.update((p, None) for p in wanted)
+        for part in chunks(wanted):
+            among, args = db.among(part)
+            self.holder.update(db.execute(f"SELECT pos, id FROM clusters WHERE pos {among}", args))
+
+    def taken(self, pos: int, cid: int) -> bool:
+        """True when a merged event other than ``cid`` holds ``pos``."""
+        if pos not in self.holder:
+            row = self.db.execute("SELECT id FROM clusters WHERE pos = ?", (pos,)).fetchone()
+            self.holder[pos] = row[0] if row else None
+        return self.holder[pos] not in (None, cid)
+
+    def take(self, pos: int, cid: int) -> None:
+        """``cid`` moves to ``pos`` (leaving the place it held)."""
+        old = self.held_by.get(cid)
+        if old is not None and self.holder.get(old, cid) == cid:
+            self.holder[old] = None
+        self.holder[pos], self.held_by[cid] = cid, pos
 
 
 def _entity_ids(db: Db, summaries: dict[int, Summary]) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {}
     for part in chunks(sorted(summaries)):
+        among, args = db.among(part)
         for cid, entity_id in db.execute(
                 "SELECT DISTINCT e.cluster_id, m.entity_id FROM events e JOIN event_mentions em ON em.event_id = e.id"
-                f" JOIN mentions m ON m.id = em.mention_id WHERE e.cluster_id IN ({_marks(len(part))})"
-                " AND m.entity_id IS NOT NULL", part):
+                f" JOIN mentions m ON m.id = em.mention_id WHERE e.cluster_id {among}"
+                " AND m.entity_id IS NOT NULL", args):
             out.setdefault(cid, set()).add(entity_id)
     return out

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .db import Db, chunks, marks as _marks
+from .db import Db, chunks
 from .times import OPEN_END, OPEN_START, iso
 
 
@@ -11,15 +11,16 @@ def cluster_places(db: Db, ids: list[int]) -> list[int]:
     """The places on the timeline of merged events given by id (those that exist)."""
     out = []
     for part in chunks(ids):
-        out += [r[0] for r in db.execute(f"SELECT pos FROM clusters WHERE id IN ({_marks(len(part))})"
-                                         " AND pos IS NOT NULL", part)]
+        among, args = db.among(part)
+        out += [r[0] for r in db.execute(f"SELECT pos FROM clusters WHERE id {among} AND pos IS NOT NULL", args)]
     return sorted(out)
 
 
 def clusters(db: Db, page: list[int]) -> list[dict[str, Any]]:
     rows: dict[int, dict[str, Any]] = {}
     for part in chunks(page):
-        for r in db.execute(f"SELECT * FROM clusters WHERE pos IN ({_marks(len(part))})", part):
+        among, args = db.among(part)
+        for r in db.execute(f"SELECT * FROM clusters WHERE pos {among}", args):
             row = dict(r)
             row["start"] = iso(row["interval_start"], OPEN_START)
             row["end"] = iso(row["interval_end"], OPEN_END)
@@ -31,6 +32,7 @@ def clusters(db: Db, page: list[int]) -> list[dict[str, Any]]:
 def members(db: Db, cluster_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = {}
     for part in chunks(cluster_ids):
+        among, args = db.among(part)
         for r in db.execute(
                 "SELECT e.cluster_id, e.id, e.value, e.interval_start, e.interval_end, e.anchoring, e.relation,"
                 " e.signal, e.factuality, e.source, e.trigger, e.trigger_start, e.trigger_end,"
@@ -39,7 +41,7 @@ def members(db: Db, cluster_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
                 " t.text AS t_text, t.value AS t_value, t.rule AS t_rule, t.reason AS t_reason, t.mod AS t_mod,"
                 ' t.start AS t_start, t."end" AS t_end FROM events e JOIN sentences s ON s.id = e.sentence_id'
                 " JOIN articles a ON a.id = e.article_id LEFT JOIN timexes t ON t.id = e.timex_id"
-                f" WHERE e.cluster_id IN ({_marks(len(part))}) ORDER BY a.dct_start, e.id", part):
+                f" WHERE e.cluster_id {among} ORDER BY a.dct_start, e.id", args):
             row = dict(r)
             row["interval_start"] = iso(row["interval_start"], OPEN_START)
             row["interval_end"] = iso(row["interval_end"], OPEN_END)
@@ -50,11 +52,12 @@ def members(db: Db, cluster_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
 def entities(db: Db, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = {}
     for part in chunks([e for e in event_ids if e is not None]):
+        among, args = db.among(part)
         for r in db.execute(
                 "SELECT em.event_id, m.text AS name, m.type, m.title, em.link, em.role, en.uid AS id"
                 " FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
                 " LEFT JOIN entities en ON en.id = m.entity_id"
-                f" WHERE em.event_id IN ({_marks(len(part))}) ORDER BY em.event_id, m.start", part):
+                f" WHERE em.event_id {among} ORDER BY em.event_id, m.start", args):
             row = dict(r)
             out.setdefault(row.pop("event_id"), []).append(row)
     return out
