@@ -187,3 +187,37 @@ def test_search_counts_the_same_in_memory_and_in_the_database(archive, monkeypat
     assert [a["id"] for a in both["articles"]] == ["s1", "s2"]
     assert beyond["articles"] == [] and beyond["total"] == 4
     assert none["total"] == 0 and none["histogram"]["published"] == []
+
+
+def test_merged_events_at_the_same_second_get_places_in_id_order(archive):
+    """Two merged events whose sort second and low id bits are equal cannot share a timeline place:
+    the second takes the next one; a merged event that moves frees its old place for another."""
+    from datetime import datetime, timezone
+
+    from kroniek.events.summary import Summary
+    from kroniek.store.sql.merge import write_summaries
+    from kroniek.store.sql.times import POS_BITS, position, seconds
+
+    store = open_store(archive)
+    db = store.db
+    when = datetime(2019, 3, 29, 12, tzinfo=timezone.utc)
+
+    def summary(at):
+        return Summary("2019-03-29", "day", at, at, False, at, 1, 1, 1, 0, 1.0, None, frozenset())
+
+    low, high = 7, 7 + (1 << POS_BITS)
+    with db.transaction():
+        for cid in (low, high):
+            db.execute("INSERT INTO clusters (id, value, interval_start, interval_end, granularity, sort_key,"
+                       " mentions, sources, articles) VALUES (?, '', 0, 0, 'day', 0, 0, 0, 0)", (cid,))
+        write_summaries(db, {high: summary(when), low: summary(when)})
+    places = dict(db.execute("SELECT id, pos FROM clusters WHERE id IN (?, ?)", (low, high)).fetchall())
+    first = position(seconds(when), low)
+    assert places == {low: first, high: first + 1}
+    # written again in one batch: `low` moves a day on, and `high` then takes the place `low` left
+    later = datetime(2019, 3, 30, 12, tzinfo=timezone.utc)
+    with db.transaction():
+        write_summaries(db, {low: summary(later), high: summary(when)})
+    places = dict(db.execute("SELECT id, pos FROM clusters WHERE id IN (?, ?)", (low, high)).fetchall())
+    assert places == {low: position(seconds(later), low), high: first}
+    store.close()
