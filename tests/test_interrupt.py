@@ -5,6 +5,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
+
+import pytest
 
 from .conftest import DPG, need
 
@@ -14,17 +17,20 @@ def test_interrupt_leaves_only_whole_articles(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "kroniek.cli.main", "ingest", "-q", "--no-ner", "--jobs", "2",
                              "--db", str(db), str(need(DPG))], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
-    conn = None
+    last_error = None
     deadline = time.time() + 120
     while time.time() < deadline:  # wait until some articles are stored
-        time.sleep(0.5)
+        time.sleep(0.2)
+        if proc.poll() is not None:
+            pytest.fail(f"the ingest ended (status {proc.returncode}) before it could be interrupted;"
+                        f" last error reading the archive: {last_error}")
         if db.exists():
             try:
-                conn = sqlite3.connect(db)
-                if conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= 20:
-                    break
-            except sqlite3.Error:
-                pass
+                with closing(sqlite3.connect(db, timeout=10)) as conn:
+                    if conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= 5:
+                        break
+            except sqlite3.Error as exc:
+                last_error = exc
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: to the workers and Frog too
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
