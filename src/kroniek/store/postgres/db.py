@@ -137,20 +137,26 @@ class PgDb(Db):
         except self.psycopg.OperationalError as exc:
             raise _lost(exc) from None
 
+    def _on_connection(self, work):
+        """``work(connection)`` on the held connection, or on a borrowed one; a lost connection is a StorageError."""
+        conn = self._held()
+        try:
+            if conn is not None:
+                return work(conn)
+            with self.pool.connection() as borrowed:
+                return work(borrowed)
+        except self.psycopg.OperationalError as exc:
+            raise _lost(exc) from None
+
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)
         if not rows:
             return
-        conn = self._held()
-        try:
-            if conn is not None:
-                with conn.cursor() as cur:
-                    cur.executemany(translate(sql), rows)
-                return
-            with self.pool.connection() as borrowed, borrowed.cursor() as cur:
+
+        def work(conn) -> None:
+            with conn.cursor() as cur:
                 cur.executemany(translate(sql), rows)
-        except self.psycopg.OperationalError as exc:
-            raise _lost(exc) from None
+        self._on_connection(work)
 
     def among(self, values: Sequence[Any]) -> tuple[str, tuple]:
         """``= ANY(?)`` with the values as one array parameter (see :meth:`Db.among`)."""
@@ -161,24 +167,16 @@ class PgDb(Db):
         rows = list(rows)
         if not rows:
             return []
-        conn = self._held()
-        try:
-            if conn is not None:
-                return self._insert_many(conn, sql, rows)
-            with self.pool.connection() as borrowed:
-                return self._insert_many(borrowed, sql, rows)
-        except self.psycopg.OperationalError as exc:
-            raise _lost(exc) from None
 
-    @staticmethod
-    def _insert_many(conn, sql: str, rows: list) -> list[int]:
-        ids = []
-        with conn.cursor() as cur:
-            cur.executemany(translate(f"{sql} RETURNING id"), rows, returning=True)
-            while True:
-                ids.append(cur.fetchone()[0])
-                if not cur.nextset():
-                    return ids
+        def work(conn) -> list[int]:
+            ids = []
+            with conn.cursor() as cur:
+                cur.executemany(translate(f"{sql} RETURNING id"), rows, returning=True)
+                while True:
+                    ids.append(cur.fetchone()[0])
+                    if not cur.nextset():
+                        return ids
+        return self._on_connection(work)
 
     def script(self, sql: str) -> None:
         """Run several statements of literal SQL (no parameters), inside the held transaction."""

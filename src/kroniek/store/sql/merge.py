@@ -443,11 +443,12 @@ def write_summaries(db: Db, summaries: dict[int, Summary]) -> None:
     """Store merged events' summaries and give each its place on the timeline (the backend then
     indexes their documents)."""
     entity_ids = _entity_ids(db, summaries)
-    places = _Places(db, summaries)
+    first = {cid: position(seconds(s.sort_key), cid) for cid, s in summaries.items()}
+    places = _Places(db, first)
     rows = []
     for cid, s in sorted(summaries.items()):
         sort = seconds(s.sort_key)
-        pos = position(sort, cid)
+        pos = first[cid]
         while places.taken(pos, cid):
             pos += 1  # another merged event at the same second with the same low id bits
         places.take(pos, cid)
@@ -467,17 +468,17 @@ class _Places:
     with the same low id bits, rare) asks the database.
     """
 
-    def __init__(self, db: Db, summaries: dict[int, Summary]):
+    def __init__(self, db: Db, first: dict[int, int]):
+        """``first``: merged event id → the place it tries first."""
         self.db = db
         self.holder: dict[int, int | None] = {}
         self.held_by: dict[int, int] = {}
-        ids = sorted(summaries)
-        for part in chunks(ids):
+        for part in chunks(sorted(first)):
             among, args = db.among(part)
             for cid, pos in db.execute(f"SELECT id, pos FROM clusters WHERE id {among}", args):
                 if pos is not None:
                     self.held_by[cid] = pos
-        wanted = sorted({position(seconds(s.sort_key), cid) for cid, s in summaries.items()})
+        wanted = sorted(set(first.values()))
         self.holder.update((p, None) for p in wanted)
         for part in chunks(wanted):
             among, args = db.among(part)
